@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { AppConfig } from './config/config.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthController } from './health/health.controller';
+import { AuthGuard } from './auth/auth.guard';
+
+@Module({})
+export class AppModule {
+  /** `config` is already validated (see loadConfig); `databaseUrl` is external or the embedded server's. */
+  static register(config: AppConfig, databaseUrl: string): DynamicModule {
+    // Without a configured secret (development only: production requires one) tokens live as long as the process.
+    const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req, res) => {
+              const given = req.headers['x-request-id'];
+              const id = typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+              res.setHeader('x-request-id', id);
+              return id;
+            },
+            redact: ['req.headers.authorization', 'req.headers.cookie'],
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule.forUrl(databaseUrl),
+        JwtModule.register({
+          global: true,
+          secret: jwtSecret,
+          signOptions: { expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (c: ConfigService<AppConfig, true>) => ({
+            throttlers: [{ name: 'login', ttl: 60_000, limit: c.get('LOGIN_RATE_LIMIT', { infer: true }) }],
+          }),
+        }),
+        AuditModule,
+        AuthModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
+    };
+  }
+}

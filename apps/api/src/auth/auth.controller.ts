@@ -1,0 +1,21 @@
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { RequestId } from './current-user.decorator';
+import { LoginDto } from './auth.dto';
+import { AuthService } from './auth.service';
+import { Public } from './roles';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @UseGuards(ThrottlerGuard)
+  login(@Body() body: LoginDto, @RequestId() requestId?: string) {
+    return this.auth.login(body.email, body.password, requestId);
+  }
+}

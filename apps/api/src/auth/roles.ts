@@ -1,0 +1,24 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const ROLES = ['admin', 'emergency_planner', 'housing_officer', 'operation_lead', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLES_KEY = 'safe-harbour:roles';
+export const PUBLIC_KEY = 'safe-harbour:public';
+
+/** The roles that may call a route. A route with neither @Roles nor @Public is refused to everyone. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+/** Reachable without a token (login, health). */
+export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Everyone signed in, whatever their role: for routes whose service applies its own scope. */
+export const ANY_ROLE: Role[] = [...ROLES];
+
+export interface AuthUser {
+  id: string;
+  email: string;
+  organisationId: string;
+  roles: Role[];
+}
+
+export const hasRole = (user: AuthUser, ...roles: Role[]) => user.roles.some((r) => roles.includes(r));

@@ -1,0 +1,93 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import { DomainError } from './domain-error';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/**
+ * One error shape for every failure: `{ statusCode, error, message, code? }`. Internals of a 500 (stack,
+ * SQL) stay in the log; the client gets the request id to quote.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const response = ctx.getResponse();
+    const request = ctx.getRequest();
+    const { status, body } = this.describe(exception, request?.id);
+    if (status >= 500) this.logger.error({ err: exception, requestId: request?.id }, 'request failed');
+    if (response.headersSent) return;
+    response.status(status).json(body);
+  }
+
+  describe(exception: unknown, requestId?: string): { status: number; body: Record<string, unknown> } {
+    const shape = (status: number, message: unknown, code?: string, details?: unknown) => ({
+      status,
+      body: {
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message,
+        ...(code ? { code } : {}),
+        ...(details !== undefined ? { details } : {}),
+      },
+    });
+    if (exception instanceof DomainError) {
+      return shape(exception.status, exception.message, exception.code, exception.details);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const res = exception.getResponse();
+      const message = typeof res === 'string' ? res : ((res as { message?: unknown }).message ?? exception.message);
+      const code = typeof res === 'object' ? (res as { code?: string }).code : undefined;
+      return shape(status, message, code ?? defaultCode(status));
+    }
+    const pg = exception as PgError;
+    // Constraint violations that slipped past application checks are still the client's conflict, not a 500.
+    switch (pg?.code) {
+      case '23P01':
+        return shape(HttpStatus.CONFLICT, 'This conflicts with an existing booking', 'BED_TAKEN');
+      case '23505':
+        return shape(HttpStatus.CONFLICT, 'This already exists', 'ALREADY_EXISTS');
+      case '23503':
+        return shape(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist', 'UNKNOWN_REFERENCE');
+      case '23514':
+        return shape(HttpStatus.UNPROCESSABLE_ENTITY, 'This breaks a rule of the record', 'CONSTRAINT_VIOLATED');
+      case '22P02':
+      case '22007':
+      case '22008':
+        return shape(HttpStatus.BAD_REQUEST, 'Malformed value', 'BAD_VALUE');
+    }
+    return shape(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      `Something went wrong on our side. Quote request id ${requestId ?? 'unknown'} to support.`,
+      'INTERNAL',
+    );
+  }
+}
+
+function defaultCode(status: number): string | undefined {
+  switch (status) {
+    case 400:
+      return 'VALIDATION_FAILED';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,66 @@
+import Joi from 'joi';
+
+export interface AppConfig {
+  NODE_ENV: 'development' | 'production' | 'test';
+  PORT: number;
+  HOST: string;
+  DATABASE_URL?: string;
+  DATA_DIR: string;
+  JWT_SECRET?: string;
+  ACCESS_TOKEN_TTL_SECONDS: number;
+  ADMIN_EMAIL: string;
+  ADMIN_PASSWORD: string;
+  CORS_ORIGIN?: string;
+  REDIS_URL?: string;
+  LOG_LEVEL: string;
+  LOGIN_RATE_LIMIT: number;
+  DEMO_DATA: boolean;
+}
+
+// The demo admin: printed in the README, refused outright in production (see the `when` below).
+export const DEMO_ADMIN_EMAIL = 'admin@safe-harbour.test';
+export const DEMO_ADMIN_PASSWORD = 'change-me-on-first-login';
+
+export const configSchema = Joi.object<AppConfig>({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  PORT: Joi.number().port().default(3000),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  DATA_DIR: Joi.string().default('.data'),
+  JWT_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required() }),
+  ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(60).max(24 * 3600).default(3600),
+  ADMIN_EMAIL: Joi.string().email({ tlds: false }).lowercase().when('NODE_ENV', {
+    is: 'production',
+    then: Joi.required(),
+    otherwise: Joi.optional().default(DEMO_ADMIN_EMAIL),
+  }),
+  ADMIN_PASSWORD: Joi.string().min(12).when('NODE_ENV', {
+    is: 'production',
+    then: Joi.required().invalid(DEMO_ADMIN_PASSWORD),
+    otherwise: Joi.optional().default(DEMO_ADMIN_PASSWORD),
+  }),
+  CORS_ORIGIN: Joi.string(),
+  REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
+  DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+});
+
+export class ConfigError extends Error {}
+
+/**
+ * Validate the environment once, at start. A bad value stops the server with one line naming it.
+ * Only the variables we know are read; the rest of the environment is ignored.
+ */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(configSchema.describe().keys);
+  const input = Object.fromEntries(
+    known.filter((k) => env[k] !== undefined && env[k] !== '').map((k) => [k, env[k]]),
+  );
+  const { value, error } = configSchema.validate(input, { abortEarly: true, convert: true });
+  if (error) throw new ConfigError(`Configuration error: ${error.details[0].message}`);
+  // Demo data goes with the embedded database only, unless someone asks for it explicitly.
+  if (value.DEMO_DATA === undefined) value.DEMO_DATA = !value.DATABASE_URL && value.NODE_ENV !== 'production';
+  if (value.NODE_ENV === 'production') value.DEMO_DATA = false;
+  return value;
+}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService, Actor } from '../audit/audit.service';
+import { AccessPolicy } from '../auth/access-policy';
+import { AuthUser } from '../auth/roles';
+import { conflict, notFound } from '../common/domain-error';
+import { CreateOrganisationDto } from './organisations.dto';
+import { Organisation, OrganisationsRepository } from './organisations.repository';
+
+@Injectable()
+export class OrganisationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly organisations: OrganisationsRepository,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+  ) {}
+
+  create(actor: Actor, dto: CreateOrganisationDto): Promise<Organisation> {
+    return this.dataSource.transaction(async (manager) => {
+      const organisation = await this.organisations.insert(manager, dto);
+      if (!organisation) throw conflict('ALREADY_EXISTS', `An organisation named "${dto.name}" already exists`);
+      await this.audit.record(manager, actor, {
+        action: 'create',
+        entityType: 'organisation',
+        entityId: organisation.id,
+        details: { name: organisation.name, kind: organisation.kind },
+      });
+      return organisation;
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<Organisation> {
+    this.access.assertOrganisationVisible(user, id, 'Organisation');
+    const organisation = await this.organisations.findById(id);
+    if (!organisation) throw notFound('Organisation');
+    return organisation;
+  }
+
+  list(user: AuthUser): Promise<Organisation[]> {
+    return this.organisations.list(this.access.isAdmin(user) ? null : user.organisationId);
+  }
+}

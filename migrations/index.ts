@@ -1,0 +1,5 @@
+// Every migration, in order. Listed explicitly (not globbed) so that ts-jest, ts-node and the compiled
+// server all load exactly the same set.
+import { Foundation1764100000000 } from './1764100000000-Foundation';
+
+export const migrations = [Foundation1764100000000];
