@@ -8,6 +8,7 @@ const moduleNameMapper = {
 // Type checking is done once by `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',
