@@ -1,5 +1,6 @@
 // Every migration, in order. Listed explicitly (not globbed) so that ts-jest, ts-node and the compiled
 // server all load exactly the same set.
 import { Foundation1764100000000 } from './1764100000000-Foundation';
+import { Inventory1764100001000 } from './1764100001000-Inventory';
 
-export const migrations = [Foundation1764100000000];
+export const migrations = [Foundation1764100000000, Inventory1764100001000];
