@@ -2,5 +2,6 @@
 // server all load exactly the same set.
 import { Foundation1764100000000 } from './1764100000000-Foundation';
 import { Inventory1764100001000 } from './1764100001000-Inventory';
+import { Operations1764100002000 } from './1764100002000-Operations';
 
-export const migrations = [Foundation1764100000000, Inventory1764100001000];
+export const migrations = [Foundation1764100000000, Inventory1764100001000, Operations1764100002000];

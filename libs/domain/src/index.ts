@@ -1,0 +1,2 @@
+// Operations: lifecycle, references, triage, stations, readiness, merging
+export * from './operations';

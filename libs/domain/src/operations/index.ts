@@ -1,0 +1,7 @@
+export * from './age';
+export * from './merge';
+export * from './operation-lifecycle';
+export * from './readiness';
+export * from './reference';
+export * from './stations';
+export * from './triage';
