@@ -12,6 +12,7 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { PlacementsModule } from './placements/placements.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        PlacementsModule,
       ],
       controllers: [HealthController],
       providers: [
