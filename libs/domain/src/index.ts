@@ -1,0 +1,2 @@
+// Placement: suitability rules, scoring and override policy (issue 6).
+export * from './placement';
