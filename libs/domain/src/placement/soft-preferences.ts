@@ -6,6 +6,17 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** `pt-BR`, `PT`, `pt_br` all mean Portuguese for matching staff to a person. */
 export const normaliseLanguage = (language: string) => language.trim().toLowerCase().split(/[-_]/)[0];
 
+const STAGE_WORDS: Record<string, string> = {
+  encountered: 'encountered',
+  pre_nrm: 'pre-NRM',
+  awaiting_rg: 'awaiting Reasonable Grounds',
+  recovery_period: 'recovery period',
+  move_on: 'move-on',
+  children_services: "children's services",
+  duty_to_notify: 'duty to notify',
+};
+const stageWords = (stage: string) => STAGE_WORDS[stage] ?? stage.replace(/_/g, ' ');
+
 const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -70,7 +81,7 @@ const SCORERS: Record<PreferenceCode, Scorer> = {
     const whole = Math.max(0, Math.floor(days));
     return {
       credit: clamp01(days / need),
-      reason: `Available for ${plural(whole, 'day')}; the ${person.stage.replace(/_/g, ' ')} stage has about ${plural(Math.ceil(need), 'day')} left.`,
+      reason: `Available for ${plural(whole, 'day')}; the ${stageWords(person.stage)} stage has about ${plural(Math.ceil(need), 'day')} left.`,
     };
   },
   traumaInformed(_person, site) {
