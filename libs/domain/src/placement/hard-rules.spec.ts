@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { assessSite } from './assess-site';
 import { haversineKm } from './distance';
 import { HARD_FILTER_SQL, HARD_RULE_CODES, HARD_RULES } from './hard-rules';
+import { overridableBy } from './placement-override';
 import { DEFAULT_PLACEMENT_POLICY, PlacementPolicy } from './placement-policy';
 import { HardRuleCode, PersonPlacementProfile, SitePlacementProfile, SITE_TYPES } from './placement.types';
 import { aPerson, aSite, LEEDS, needs, STAY_FROM } from './testing/placement-fixtures';
@@ -195,5 +198,18 @@ describe('the rule set as data', () => {
 
   it('the SQL pre-filter requires every rule to pass', () => {
     for (const rule of HARD_RULES) expect(HARD_FILTER_SQL).toContain(`not ${rule.sqlExcludes}`);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Placement rules'));
+
+  it.each(HARD_RULE_CODES)('lists %s with who may override it, as the default policy says', (code) => {
+    const row = section.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+    expect(row).toBeDefined();
+    const who = row!.split('|').slice(-2, -1)[0].trim();
+    const roles = who === 'nobody' ? [] : who.split(', ').map((w) => w.replace(/ /g, '_'));
+    expect(roles.sort()).toEqual([...overridableBy(code, DEFAULT_PLACEMENT_POLICY)].sort());
   });
 });

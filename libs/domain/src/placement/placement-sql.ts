@@ -34,9 +34,12 @@ export const SITE_SQL_COLUMNS: readonly SqlColumn[] = [
   { name: 'longitude', type: 'double precision' },
   /** Beds with no live placement or reservation overlapping the requested period (count(*) is bigint). */
   { name: 'free_beds', type: 'bigint' },
-  /** Exists a live placement there, overlapping the period, of a suspect or possible controller of p's operation. */
+  /**
+   * Exists a live placement there, overlapping the period, of a suspect or possible controller of p's
+   * operation — other than the person and the group being placed (a transfer must not exclude itself).
+   */
   { name: 'same_operation_suspect_or_controller', type: 'boolean' },
-  /** Exists a live placement there, overlapping the period, of a potential victim of p's operation. */
+  /** Same, for a potential victim of p's operation (again not the person or their group). */
   { name: 'same_operation_potential_victim', type: 'boolean' },
 ];
 
