@@ -13,7 +13,7 @@ import {
   PlacementPolicy,
   PlacementTriageOutcome,
   SITE_SQL_COLUMNS,
-  SITE_TYPES,
+  PLACEMENT_SITE_TYPES,
   siteProfileFromRow,
   SiteSqlRow,
 } from '@safe-harbour/domain';
@@ -81,7 +81,7 @@ function generateCases(count: number): Case[] {
     const location = g.pick<{ lat: number; lng: number } | null>([null, LEEDS, northOf(2), northOf(4.9), northOf(5.1), northOf(40), northOf(200)]);
     const row: SiteSqlRow = {
       site_id: `site-${i}`,
-      type: g.pick(SITE_TYPES),
+      type: g.pick(PLACEMENT_SITE_TYPES),
       local_authority_code: 'E08000035',
       single_sex: g.pick([null, null, 'female', 'male']),
       accepts_children: g.pick([true, false, null]),

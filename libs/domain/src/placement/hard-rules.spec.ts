@@ -5,7 +5,7 @@ import { haversineKm } from './distance';
 import { HARD_FILTER_SQL, HARD_RULE_CODES, HARD_RULES } from './hard-rules';
 import { overridableBy } from './placement-override';
 import { DEFAULT_PLACEMENT_POLICY, PlacementPolicy } from './placement-policy';
-import { HardRuleCode, PersonPlacementProfile, SitePlacementProfile, SITE_TYPES } from './placement.types';
+import { HardRuleCode, PersonPlacementProfile, SitePlacementProfile, PLACEMENT_SITE_TYPES } from './placement.types';
 import { aPerson, aSite, LEEDS, needs, STAY_FROM } from './testing/placement-fixtures';
 
 const at = (iso: string) => new Date(iso);
@@ -166,7 +166,7 @@ describe('boundaries', () => {
   });
 
   it('an age-disputed person is placed like a child in every site type', () => {
-    for (const type of SITE_TYPES) {
+    for (const type of PLACEMENT_SITE_TYPES) {
       const child = codesFor(aPerson({ ageCategory: 'child' }), aSite({ type }));
       const disputed = codesFor(aPerson({ ageCategory: 'age_disputed' }), aSite({ type }));
       expect({ type, disputed }).toEqual({ type, disputed: child });

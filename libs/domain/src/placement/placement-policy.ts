@@ -81,7 +81,7 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = {
     crossBoundaryAgreement: 0.75,
     sharedNotDormitory: 0.5,
     unknownSiteFact: 0.5,
-    staffedHours: { '24h': 1, office: 0.5, none: 0 },
+    staffedHours: { '24h': 1, office: 0.5, on_call: 0.25, none: 0 },
   },
   overrides: {
     ADULT_IN_FOSTER_PLACEMENT: LEADS,

@@ -1,5 +1,5 @@
 import { PlacementPolicy } from './placement-policy';
-import { PersonPlacementProfile, SitePlacementProfile, SiteReadiness, SiteType, SingleSex } from './placement.types';
+import { PersonPlacementProfile, SitePlacementProfile, SiteReadiness, PlacementSiteType, PlacementSingleSex } from './placement.types';
 import { bedsNeeded, expectedStayEnd, isFamily } from './stay';
 
 /**
@@ -141,9 +141,9 @@ export function siteProfileFromRow(row: SiteSqlRow): SitePlacementProfile {
   const lng = toNumber(row.longitude);
   return {
     siteId: row.site_id,
-    type: row.type as SiteType,
+    type: row.type as PlacementSiteType,
     localAuthorityCode: row.local_authority_code,
-    singleSex: (row.single_sex ?? null) as SingleSex | null,
+    singleSex: (row.single_sex ?? null) as PlacementSingleSex | null,
     acceptsChildren: row.accepts_children === true,
     acceptsFamilies: row.accepts_families === true,
     wheelchairAccessible: row.wheelchair_accessible === true,

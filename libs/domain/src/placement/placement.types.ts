@@ -11,7 +11,7 @@ export type PlacementTriageOutcome = 'potential_victim' | 'suspect' | 'witness' 
 /** The product's user roles (mirrors the API's `ROLES`; kept here so the domain has no NestJS import). */
 export type PlacementRole = 'admin' | 'emergency_planner' | 'housing_officer' | 'operation_lead' | 'partner';
 
-export type SiteType =
+export type PlacementSiteType =
   | 'place_of_safety'
   | 'hostel'
   | 'bed_and_breakfast'
@@ -23,7 +23,7 @@ export type SiteType =
   | 'reception_centre'
   | 'foster_placement';
 
-export const SITE_TYPES: readonly SiteType[] = [
+export const PLACEMENT_SITE_TYPES: readonly PlacementSiteType[] = [
   'place_of_safety',
   'hostel',
   'bed_and_breakfast',
@@ -36,7 +36,7 @@ export const SITE_TYPES: readonly SiteType[] = [
   'foster_placement',
 ];
 
-export type SingleSex = 'female' | 'male';
+export type PlacementSingleSex = 'female' | 'male';
 export type SiteReadiness = 'ready' | 'not_ready';
 export type GroupKind = 'family' | 'travelled_together';
 
@@ -90,16 +90,16 @@ export interface PersonPlacementProfile {
 
 export interface SitePlacementProfile {
   siteId: string;
-  type: SiteType;
+  type: PlacementSiteType;
   localAuthorityCode: string;
-  singleSex: SingleSex | null;
+  singleSex: PlacementSingleSex | null;
   acceptsChildren: boolean;
   acceptsFamilies: boolean;
   wheelchairAccessible: boolean;
   selfContained: boolean;
   dormitory: boolean;
   traumaInformed: boolean;
-  /** e.g. `24h`, `office`, `none`; null when unknown. */
+  /** `24h`, `office`, `on_call` or `none` (the inventory's values); null when unknown. */
   staffedHours?: string | null;
   /** Languages staff speak, ISO 639-1 preferred. */
   languages: readonly string[];

@@ -76,8 +76,10 @@ const cases: Case[] = [
   // staffing, for medical needs
   { scenario: 'medical needs, staffed 24h', code: 'staffing', person: { needs: needs({ medical: true }) }, credit: 1, reason: 'Medical needs: staffed 24h.' },
   { scenario: 'medical needs, office hours only', code: 'staffing', person: { needs: needs({ medical: true }) }, site: { staffedHours: 'office' }, credit: 0.5, reason: 'Medical needs: staffed office.' },
+  { scenario: 'medical needs, someone on call', code: 'staffing', person: { needs: needs({ medical: true }) }, site: { staffedHours: 'on_call' }, credit: 0.25, reason: 'Medical needs: staffed on call.' },
   { scenario: 'medical needs, unstaffed', code: 'staffing', person: { needs: needs({ medical: true }) }, site: { staffedHours: 'none' }, credit: 0, reason: 'Medical needs: staffed none.' },
   { scenario: 'medical needs, staffing unknown', code: 'staffing', person: { needs: needs({ medical: true }) }, site: { staffedHours: null }, credit: 0.5, reason: /not recorded/ },
+  { scenario: 'medical needs, a staffed-hours value the policy does not know', code: 'staffing', person: { needs: needs({ medical: true }) }, site: { staffedHours: 'toString' }, credit: 0.5, reason: /not recorded/ },
   { scenario: 'no medical needs: does not apply', code: 'staffing', site: { staffedHours: 'none' }, credit: null, reason: 'No medical needs recorded.' },
 
   // the person's single-sex preference

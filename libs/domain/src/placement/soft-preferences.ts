@@ -92,11 +92,11 @@ const SCORERS: Record<PreferenceCode, Scorer> = {
   staffing(person, site, { policy }) {
     if (!person.needs.medical) return { credit: null, reason: 'No medical needs recorded.' };
     const hours = site.staffedHours ?? null;
-    const credit = hours != null ? policy.credits.staffedHours[hours] : undefined;
-    if (credit === undefined) {
+    const credits = policy.credits.staffedHours;
+    if (hours == null || !Object.hasOwn(credits, hours)) {
       return { credit: policy.credits.unknownSiteFact, reason: "Medical needs: the site's staffed hours are not recorded." };
     }
-    return { credit, reason: `Medical needs: staffed ${hours}.` };
+    return { credit: credits[hours], reason: `Medical needs: staffed ${hours.replace(/_/g, ' ')}.` };
   },
   singleSexPreference(person, site) {
     if (!person.prefersSingleSex) return { credit: null, reason: 'No single-sex preference.' };
