@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -83,6 +83,9 @@ export class BedOptionsQuery {
   @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) until?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ isArray: true, description: 'Areas to search (default: the operation area and its cross-boundary partners)' })
+  @IsOptional() @Transform(({ value }) => (Array.isArray(value) ? value : [value])) @Matches(/^[A-Z][0-9]{8}$/, { each: true })
+  localAuthorityCode?: string[];
 }
 
 export class OccupancyQuery {

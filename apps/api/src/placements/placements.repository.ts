@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { SiteSqlRow } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type PlacementStatus = 'reserved' | 'active' | 'ended' | 'expired' | 'cancelled';
@@ -230,7 +231,11 @@ export class PlacementsRepository {
   }
 
   /** The person with what placement needs to know of them and of their operation, locked for the write. */
-  async lockPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
+  lockPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
+    return this.findPerson(manager, personId, true);
+  }
+
+  async findPerson(manager: EntityManager, personId: string, lock = false): Promise<PersonForPlacement | null> {
     const rows = await manager.query(
       `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
               pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
@@ -239,7 +244,7 @@ export class PlacementsRepository {
               o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
               o.status as "operationStatus"
        from person pe join operation o on o.id = pe.operation_id
-       where pe.id = $1 for update of pe`,
+       where pe.id = $1 ${lock ? 'for update of pe' : ''}`,
       [personId],
     );
     return rows[0] ?? null;
@@ -254,6 +259,70 @@ export class PlacementsRepository {
       [operationId],
     );
     return rows.map((r: { id: string }) => r.id);
+  }
+
+  /**
+   * Candidate sites for a person over `[from, until)`, as rows in the shape the pure rules read
+   * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
+   * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
+   * transfer or group placement never excludes itself.
+   */
+  async siteRows(
+    manager: EntityManager | null,
+    q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
+  ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
+    const m = manager ?? this.dataSource.manager;
+    return m.query(
+      `with period as (select tstzrange($2::timestamptz, $3::timestamptz, '[)') as r),
+       candidate_site as (
+         select s.* from site s
+         where ($4::uuid is null or s.id = $4)
+           and ($5::text[] is null or s.local_authority_code = any($5))
+           -- a reception centre's own beds are only for the people of the operation it serves
+           and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
+       ),
+       free_bed as (
+         select b.site_id, b.id, b.label
+         from bed b join candidate_site cs on cs.id = b.site_id, period
+         where b.status not in ('closed','out_of_service')
+           and not exists (
+             select 1 from placement pl
+             where pl.bed_id = b.id and pl.status in ('reserved','active','ended') and pl.period && period.r)
+       ),
+       free as (
+         select site_id, count(*) as free_beds, (array_agg(id order by label, id))[1:$7] as bed_ids
+         from free_bed group by site_id
+       ),
+       kept_apart as (
+         select pl.site_id,
+                bool_or(x.keep_apart) as suspect_or_controller,
+                bool_or(x.triage_outcome = 'potential_victim') as potential_victim
+         from placement pl join person x on x.id = pl.person_id, period
+         where x.operation_id = $1 and pl.status in ('reserved','active') and pl.period && period.r
+           and pl.site_id in (select id from candidate_site)
+           and not (x.id = any($6::uuid[]))
+         group by pl.site_id
+       )
+       select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
+              s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
+              s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
+              s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
+              coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
+              coalesce(k.potential_victim, false) as same_operation_potential_victim
+       from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`,
+      [q.operationId, q.from, q.until, q.siteId ?? null, q.areas ?? null, q.excludePeople, q.bedsPerSite],
+    );
+  }
+
+  async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
+    if (!groupId) return { kind: null, ids: [] };
+    const m = manager ?? this.dataSource.manager;
+    const rows = await m.query(
+      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids
+       from person_group g left join person p on p.group_id = g.id where g.id = $1 group by g.kind`,
+      [groupId],
+    );
+    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [] };
   }
 
   async currentSeq(): Promise<number> {

@@ -31,6 +31,8 @@ interface PlacementRequest {
   expectedArrivalAt?: Date | null;
   transferredFromId?: string | null;
   groupPlacementId?: string | null;
+  /** Everyone placed by the same request: they never count against each other in the keep-apart rules. */
+  placedTogether?: string[];
 }
 
 @Injectable()
@@ -64,6 +66,7 @@ export class PlacementsService {
           await this.place(manager, actor, {
             ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }),
             groupPlacementId,
+            placedTogether: [...people],
           }),
         );
       }
@@ -198,7 +201,7 @@ export class PlacementsService {
     if (bed.status === 'closed' || bed.status === 'out_of_service') {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
     }
-    const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until);
+    const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
     const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
 
     const id = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
