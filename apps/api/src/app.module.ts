@@ -12,6 +12,7 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { SitesModule } from './sites/sites.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        SitesModule,
       ],
       controllers: [HealthController],
       providers: [
