@@ -12,6 +12,8 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { OperationsModule } from './operations/operations.module';
+import { PeopleModule } from './people/people.module';
 
 @Module({})
 export class AppModule {
@@ -51,6 +53,8 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        OperationsModule,
+        PeopleModule,
       ],
       controllers: [HealthController],
       providers: [
