@@ -5,3 +5,4 @@ export * from './readiness';
 export * from './reference';
 export * from './stations';
 export * from './triage';
+export * from './venue-booking';
