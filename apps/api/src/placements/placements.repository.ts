@@ -176,7 +176,8 @@ export class PlacementsRepository {
       `with live as (
          select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
          from placement where bed_id = $1 and status in ('reserved','active') and period @> now()
-       ), current as (select status from bed where id = $1)
+       ), current as (select status from bed where id = $1),
+       changed as (
        update bed set
          status = coalesce((select status from live),
                            case when $2 and current.status in ('occupied','reserved') then 'out_of_service'
@@ -190,7 +191,9 @@ export class PlacementsRepository {
          updated_at = now()
        from current
        where bed.id = $1
-       returning current.status as "from", bed.status as "to"`,
+       returning current.status as "from", bed.status as "to")
+       -- selected, not returned from the UPDATE: TypeORM answers a bare UPDATE with [rows, count]
+       select * from changed`,
       [bedId, afterDeparture],
     );
     return row && row.from !== row.to ? row : null;
