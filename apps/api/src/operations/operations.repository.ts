@@ -141,8 +141,10 @@ export class OperationsRepository {
 
   /** The next reference number; call only while holding the operation's row lock (see `lock`). */
   async takePersonSeq(manager: EntityManager, id: string): Promise<number> {
+    // Wrapped in a select: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
     const [row] = await manager.query(
-      `update operation set next_person_seq = next_person_seq + 1 where id = $1 returning next_person_seq - 1 as seq`,
+      `with taken as (update operation set next_person_seq = next_person_seq + 1 where id = $1 returning next_person_seq - 1 as seq)
+       select seq from taken`,
       [id],
     );
     return row.seq;
