@@ -39,7 +39,7 @@ export class Placement1764100004000 implements MigrationInterface {
         created_by uuid references app_user(id),
         created_at timestamptz not null default now(),
         updated_at timestamptz not null default now(),
-        constraint placement_reservation_expires check ((status = 'reserved') = (expires_at is not null)),
+        constraint placement_reservation_expires check (status <> 'reserved' or expires_at is not null),
         -- confirming a reservation turns it into a placement (kind and status change together)
         constraint placement_status_matches_kind check (
           (kind = 'reservation' and status in ('reserved','expired','cancelled'))
