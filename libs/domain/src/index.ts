@@ -1,0 +1,4 @@
+// Pure domain rules, imported as `@safe-harbour/domain`. Each feature keeps its export lines together.
+
+// Pathway: NRM stages, deadline policy, working days and bank holidays (issue 5)
+export * from './pathway';
