@@ -39,7 +39,8 @@ export function addWorkingDays(
 ): WorkingDayCount {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer, got ${n}`);
   let beyond = false;
-  const covered = (d: CalendarDate) => yearOf(d) >= holidays.firstYear && yearOf(d) <= holidays.lastYear;
+  // Only a weekday outside the data could be an unknown holiday; weekends count the same either way.
+  const covered = (d: CalendarDate) => isWeekendDate(d) || (yearOf(d) >= holidays.firstYear && yearOf(d) <= holidays.lastYear);
   let date = basis;
   let counted = 0;
   if (counting === 'including_basis_day') {
