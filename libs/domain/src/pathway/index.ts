@@ -1,5 +1,5 @@
 export * from './pathway.types';
-export { applyPathwayFact, factTime, pathwayStage, routeFor, startPathway } from './pathway-machine';
+export { applyPathwayFact, factTime, pathwayStage, replayPathway, routeFor, startPathway } from './pathway-machine';
 export * from './deadline-policy';
 export * from './deadlines';
 export * from './working-days';

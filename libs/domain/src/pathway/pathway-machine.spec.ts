@@ -1,4 +1,4 @@
-import { applyPathwayFact, pathwayStage, startPathway } from './pathway-machine';
+import { applyPathwayFact, pathwayStage, replayPathway, startPathway } from './pathway-machine';
 import { AgeCategory, PATHWAY_STAGES, PathwayFact, PathwayRejectionCode, PathwayStage, PathwayState } from './pathway.types';
 
 // Pinned clock: every fixture is built from Monday 3 June 2024 09:00 UTC, one hour per step; the fact
@@ -368,5 +368,33 @@ describe('pathway: malformed facts are refused as INVALID_FACT', () => {
   ];
   it.each(cases)('$scenario', ({ fact }) => {
     expect(applyPathwayFact(FIXTURES['adult in pre-NRM support'](), fact)).toMatchObject({ ok: false, code: 'INVALID_FACT', kind: 'rule' });
+  });
+});
+
+describe('pathway: replaying a stored history', () => {
+  const start = { encounteredAt: hour(0), ageCategory: 'adult' as const };
+  const history: PathwayFact[] = [
+    { type: 'triage', at: hour(1), outcome: 'potential_victim', ageCategory: 'adult' },
+    { type: 'referral', kind: 'nrm', consent: true, submittedAt: hour(2) },
+    { type: 'decision', kind: 'reasonable_grounds', outcome: 'positive', decidedAt: hour(3) },
+    { type: 'decision', kind: 'conclusive_grounds', outcome: 'positive', decidedAt: hour(4) },
+    { type: 'exit', at: hour(5), outcome: 'settled_accommodation' },
+  ];
+
+  it('a whole adult pathway, positive RG then positive CG to exit, gives the final state and every event', () => {
+    const result = replayPathway(start, history);
+    expect(result.ok && result.state).toMatchObject({ stage: 'exited', since: hour(5), exit: { outcome: 'settled_accommodation' } });
+    expect(result.ok && result.events.filter((e) => e.type === 'stage_changed').map((e) => e.type === 'stage_changed' && e.to)).toEqual([
+      'pre_nrm',
+      'awaiting_rg',
+      'recovery_period',
+      'move_on',
+      'exited',
+    ]);
+  });
+
+  it('a history with a refused fact stops there and says which fact', () => {
+    const result = replayPathway(start, [history[0], history[3]]);
+    expect(result).toMatchObject({ ok: false, code: 'NOT_REFERRED', reason: expect.stringMatching(/^fact 2 \(decision\): /) });
   });
 });

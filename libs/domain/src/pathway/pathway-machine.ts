@@ -98,6 +98,22 @@ export function applyPathwayFact(state: PathwayState, fact: PathwayFact): Pathwa
   }
 }
 
+/**
+ * Rebuilds a pathway from its recorded facts, in order: the way to get the state from a stored history.
+ * Stops at the first refused fact, whose position is given in the reason.
+ */
+export function replayPathway(start: Parameters<typeof startPathway>[0], facts: PathwayFact[]): PathwayResult {
+  let state = startPathway(start);
+  const events: PathwayEvent[] = [];
+  for (const [i, fact] of facts.entries()) {
+    const result = applyPathwayFact(state, fact);
+    if (!result.ok) return { ...result, reason: `fact ${i + 1} (${fact.type}): ${result.reason}` };
+    state = result.state;
+    events.push(...result.events);
+  }
+  return { ok: true, state, events };
+}
+
 function reject(code: PathwayRejectionCode, reason: string): PathwayResult {
   return { ok: false, code, kind: PATHWAY_REJECTIONS[code], reason };
 }
