@@ -38,7 +38,7 @@ export const UNKNOWN_CATEGORY = 'unknown';
 /**
  * Counts of items per key. `knownKeys` are always present (0 when nothing falls in them) and come first in
  * their given order, so a report shows "children: 0" rather than leaving the row out; any other key
- * follows in alphabetical order. A missing key (null, undefined, empty) counts under {@link UNKNOWN_CATEGORY}.
+ * follows in alphabetical order, and {@link UNKNOWN_CATEGORY} last (unless it is a known key). A missing key (null, undefined, empty) counts under {@link UNKNOWN_CATEGORY}.
  */
 export function countsBy<T>(
   items: Iterable<T>,
@@ -53,7 +53,9 @@ export function countsBy<T>(
   }
   const counts = new Map<string, number>();
   for (const key of knownKeys) counts.set(key, seen.get(key) ?? 0);
-  for (const key of [...seen.keys()].filter((k) => !counts.has(k)).sort()) counts.set(key, seen.get(key)!);
+  const others = [...seen.keys()].filter((k) => !counts.has(k) && k !== UNKNOWN_CATEGORY);
+  for (const key of others.sort((a, b) => a.localeCompare(b, 'en-GB'))) counts.set(key, seen.get(key)!);
+  if (seen.has(UNKNOWN_CATEGORY) && !counts.has(UNKNOWN_CATEGORY)) counts.set(UNKNOWN_CATEGORY, seen.get(UNKNOWN_CATEGORY)!);
   return counts;
 }
 
