@@ -70,7 +70,9 @@ export interface DurationSummary {
 }
 
 /**
- * Median and p90 of durations in days (e.g. referral to RG decision) against a policy target. A duration
+ * Median and p90 of durations against a policy target. The durations and the target must be in the same
+ * unit: working days for referral to Reasonable Grounds decision (target 5 working days, counted with the
+ * pathway's working-day calendar), calendar days otherwise (see {@link calendarDaysBetween}). A duration
  * equal to the target counts as within it: a decision on the target day is on time.
  */
 export function summariseDurations(days: readonly number[], targetDays: number | null = null): DurationSummary {
