@@ -1,5 +1,6 @@
 import {
   countsBy,
+  countTable,
   medianOf,
   nightsInPeriod,
   p90Of,
@@ -141,5 +142,53 @@ describe('nights of a stay in a reporting period', () => {
 
   it('refuses a day that is not one', () => {
     expect(() => nightsInPeriod({ from: '2026-02-30', until: null }, march)).toThrow(RangeError);
+  });
+});
+
+describe('counting into a table', () => {
+  const victims = [
+    { age: 'adult', sex: 'female' },
+    { age: 'adult', sex: 'male' },
+    { age: 'adult', sex: 'male' },
+    { age: 'child', sex: 'male' },
+    { age: 'age_disputed', sex: null },
+  ];
+
+  it('two dimensions, known categories first, unknown last', () => {
+    expect(
+      countTable(victims, {
+        table: 'potential_victims_by_age_group_and_sex',
+        rowDimension: 'age_group',
+        rowOf: (v) => v.age,
+        rows: ['adult', 'child', 'age_disputed'],
+        columnDimension: 'sex',
+        columnOf: (v) => v.sex,
+        columns: ['female', 'male'],
+      }),
+    ).toEqual({
+      table: 'potential_victims_by_age_group_and_sex',
+      rowDimension: 'age_group',
+      rows: ['adult', 'child', 'age_disputed'],
+      columnDimension: 'sex',
+      columns: ['female', 'male', UNKNOWN_CATEGORY],
+      counts: [
+        [1, 2, 0],
+        [0, 1, 0],
+        [0, 0, 1],
+      ],
+    });
+  });
+
+  it('one dimension, with a known category nobody is in', () => {
+    expect(countTable(victims, { table: 'by_age', rowDimension: 'age_group', rowOf: (v) => v.age, rows: ['adult', 'child'] })).toEqual({
+      table: 'by_age',
+      rowDimension: 'age_group',
+      rows: ['adult', 'child', 'age_disputed'],
+      counts: [[3], [1], [1]],
+    });
+  });
+
+  it('refuses a column dimension without a way to read it', () => {
+    expect(() => countTable(victims, { table: 't', rowDimension: 'r', rowOf: (v) => v.age, columnDimension: 'sex' })).toThrow(RangeError);
   });
 });

@@ -1,4 +1,5 @@
 import { addCalendarDays, assertCalendarDay, CalendarDay, calendarDaysBetween } from './calendar-day';
+import { CountTable } from './suppression';
 
 /**
  * Percentiles use linear interpolation between closest ranks: for n sorted values x[0..n-1] and a fraction
@@ -113,4 +114,37 @@ export function nightsInPeriod(stay: Stay, period: ReportingPeriod): number {
   const first = stay.from > period.from ? stay.from : period.from;
   const end = stay.until === null || stay.until > periodEnd ? periodEnd : stay.until;
   return Math.max(0, calendarDaysBetween(first, end));
+}
+
+export interface CountTableSpec<T> {
+  table: string;
+  rowDimension: string;
+  rowOf: (item: T) => string | null | undefined;
+  /** Categories always shown, in order (e.g. every triage outcome); others found follow alphabetically. */
+  rows?: readonly string[];
+  columnDimension?: string;
+  columnOf?: (item: T) => string | null | undefined;
+  columns?: readonly string[];
+}
+
+/**
+ * Counts items into a one- or two-dimension {@link CountTable} ready for suppression, with categories
+ * ordered as {@link countsBy} orders them. Each item lands in exactly one cell, so the table's totals are
+ * sums — what secondary suppression relies on.
+ */
+export function countTable<T>(items: readonly T[], spec: CountTableSpec<T>): CountTable {
+  const rows = [...countsBy(items, spec.rowOf, spec.rows).keys()];
+  const key = (raw: string | null | undefined) => (raw === null || raw === undefined || raw === '' ? UNKNOWN_CATEGORY : raw);
+  if (spec.columnOf === undefined || spec.columnDimension === undefined) {
+    if (spec.columnOf !== undefined || spec.columnDimension !== undefined) {
+      throw new RangeError(`${spec.table}: columnOf and columnDimension go together`);
+    }
+    const counts = countsBy(items, spec.rowOf, spec.rows);
+    return { table: spec.table, rowDimension: spec.rowDimension, rows, counts: rows.map((r) => [counts.get(r)!]) };
+  }
+  const columnOf = spec.columnOf;
+  const columns = [...countsBy(items, columnOf, spec.columns).keys()];
+  const counts = rows.map(() => columns.map(() => 0));
+  for (const item of items) counts[rows.indexOf(key(spec.rowOf(item)))][columns.indexOf(key(columnOf(item)))] += 1;
+  return { table: spec.table, rowDimension: spec.rowDimension, rows, columnDimension: spec.columnDimension, columns, counts };
 }
