@@ -7,3 +7,7 @@ export * from './inventory';
 
 // Pathway: NRM stages, deadline policy, working days and bank holidays (issue 5)
 export * from './pathway';
+// Pure domain rules, one folder per feature. Each helper keeps its export lines together.
+
+// Reporting and forecast (issue 8)
+export * from './reporting';
