@@ -1,13 +1,12 @@
-// Operations: lifecycle, references, triage, stations, readiness, merging
-export * from './operations';
-// Placement: suitability rules, scoring and override policy (issue 6).
-export * from './placement';
-export * from './inventory';
-// Pure domain rules, imported as `@safe-harbour/domain`. Each feature keeps its export lines together.
+// Pure domain rules, imported as `@safe-harbour/domain`: no framework, no I/O. One folder per feature.
 
+// Accommodation inventory: site vocabulary, void readiness, CSV import rows (issue 3)
+export * from './inventory';
+// Operations: lifecycle, references, age, triage, stations, venue readiness, merging (issue 4)
+export * from './operations';
 // Pathway: NRM stages, deadline policy, working days and bank holidays (issue 5)
 export * from './pathway';
-// Pure domain rules, one folder per feature. Each helper keeps its export lines together.
-
+// Placement: suitability rules, scoring and override policy (issue 6)
+export * from './placement';
 // Reporting and forecast (issue 8)
 export * from './reporting';

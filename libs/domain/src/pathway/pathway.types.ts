@@ -1,3 +1,6 @@
+import { AGE_CATEGORIES, AgeCategory } from '../operations/age';
+import { TRIAGE_OUTCOMES, TriageOutcome } from '../operations/triage';
+
 /**
  * The person's pathway through the National Referral Mechanism, as data.
  *
@@ -34,14 +37,12 @@ export const PATHWAY_STAGES = [
 ] as const;
 export type PathwayStage = (typeof PATHWAY_STAGES)[number];
 
-export const AGE_CATEGORIES = ['adult', 'child', 'age_disputed'] as const;
-export type AgeCategory = (typeof AGE_CATEGORIES)[number];
+// One vocabulary for the whole domain: ages and triage outcomes are the operations feature's.
+export { AGE_CATEGORIES, TRIAGE_OUTCOMES };
+export type { AgeCategory, TriageOutcome };
 
 export const ROUTES = ['adult', 'children_services'] as const;
 export type Route = (typeof ROUTES)[number];
-
-export const TRIAGE_OUTCOMES = ['potential_victim', 'suspect', 'witness', 'not_victim'] as const;
-export type TriageOutcome = (typeof TRIAGE_OUTCOMES)[number];
 
 export const REFERRAL_KINDS = ['nrm', 'duty_to_notify'] as const;
 export type ReferralKind = (typeof REFERRAL_KINDS)[number];

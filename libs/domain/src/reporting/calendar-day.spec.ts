@@ -1,4 +1,4 @@
-import { addCalendarDays, calendarDaysBetween, calendarDaysFrom, isCalendarDay, toLondonDay } from './calendar-day';
+import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, isCalendarDay, toLondonDay } from './calendar-day';
 
 describe('London calendar days', () => {
   describe.each([
@@ -35,8 +35,8 @@ describe('London calendar days', () => {
       ['over a year end', '2026-12-31', 1, '2027-01-01'],
       ['back a fortnight', '2026-03-10', -14, '2026-02-24'],
       ['by nothing', '2026-05-05', 0, '2026-05-05'],
-    ])('addCalendarDays: %s', (_scenario, day, days, expected) => {
-      expect(addCalendarDays(day, days)).toBe(expected);
+    ])('addDaysToCalendarDay: %s', (_scenario, day, days, expected) => {
+      expect(addDaysToCalendarDay(day, days)).toBe(expected);
     });
 
     it.each([
@@ -74,7 +74,7 @@ describe('London calendar days', () => {
   });
 
   it.each([['2026-02-30'], ['tomorrow'], ['']])('refuses to count from a day that is not one: %p', (day) => {
-    expect(() => addCalendarDays(day, 1)).toThrow(RangeError);
+    expect(() => addDaysToCalendarDay(day, 1)).toThrow(RangeError);
     expect(() => calendarDaysBetween(day, '2026-03-01')).toThrow(RangeError);
   });
 

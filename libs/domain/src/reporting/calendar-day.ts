@@ -55,7 +55,7 @@ export function toLondonDay(instant: Date | string): CalendarDay {
 }
 
 /** `day` moved by `days` calendar days (negative goes back). */
-export function addCalendarDays(day: CalendarDay, days: number): CalendarDay {
+export function addDaysToCalendarDay(day: CalendarDay, days: number): CalendarDay {
   if (!Number.isInteger(days)) throw new RangeError(`whole days only, got ${days}`);
   return dayOfNumber(dayNumber(day) + days);
 }

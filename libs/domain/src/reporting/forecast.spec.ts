@@ -1,4 +1,4 @@
-import { addCalendarDays } from './calendar-day';
+import { addDaysToCalendarDay } from './calendar-day';
 import { ForecastDay, ForecastInput, ForecastPerson, ForecastSite, projectBeds } from './forecast';
 import { DEFAULT_FORECAST_POLICY, ForecastPolicy, ForecastSiteType } from './forecast-policy';
 
@@ -45,7 +45,7 @@ describe('forecast: the six from the reported operation and a void flat handed b
   const days = projectBeds({ from: FROM, people: cohort, sites: inventory }, policy);
 
   it('covers 14 days from the first day', () => {
-    expect(days.map((d) => d.date)).toEqual(Array.from({ length: 14 }, (_, i) => addCalendarDays(FROM, i)));
+    expect(days.map((d) => d.date)).toEqual(Array.from({ length: 14 }, (_, i) => addDaysToCalendarDay(FROM, i)));
   });
 
   it('day by day, as worked by hand', () => {
@@ -403,18 +403,18 @@ describe('forecast bookkeeping holds on 200 generated situations', () => {
     days: 1 + Math.floor(random() * 30),
     people: Array.from({ length: Math.floor(random() * 25) }, () => ({
       stage: pick(stages),
-      stageSince: addCalendarDays(from, -Math.floor(random() * 20)),
+      stageSince: addDaysToCalendarDay(from, -Math.floor(random() * 20)),
       occupying: random() < 0.2 ? null : pick(types),
       child: random() < 0.15,
-      stageEnds: random() < 0.5 ? { [pick(stages)]: addCalendarDays(from, Math.floor(random() * 20) - 5) } : undefined,
+      stageEnds: random() < 0.5 ? { [pick(stages)]: addDaysToCalendarDay(from, Math.floor(random() * 20) - 5) } : undefined,
     })),
     sites: Array.from({ length: Math.floor(random() * 8) }, () => ({
       siteType: pick(types),
       beds: Math.floor(random() * 6),
-      availableFrom: random() < 0.3 ? addCalendarDays(from, Math.floor(random() * 10) - 3) : null,
-      availableUntil: random() < 0.3 ? addCalendarDays(from, 10 + Math.floor(random() * 10)) : null,
+      availableFrom: random() < 0.3 ? addDaysToCalendarDay(from, Math.floor(random() * 10) - 3) : null,
+      availableUntil: random() < 0.3 ? addDaysToCalendarDay(from, 10 + Math.floor(random() * 10)) : null,
     })),
-    surge: random() < 0.3 ? { count: Math.floor(random() * 10), on: addCalendarDays(from, Math.floor(random() * 10)), profile: { children: 0 } } : null,
+    surge: random() < 0.3 ? { count: Math.floor(random() * 10), on: addDaysToCalendarDay(from, Math.floor(random() * 10)), profile: { children: 0 } } : null,
   }));
 
   it.each(inputs.map((input, i) => [i, input] as const))('situation %i', (_i, input) => {

@@ -1,4 +1,4 @@
-import { addCalendarDays, assertCalendarDay, CalendarDay, calendarDaysFrom } from './calendar-day';
+import { addDaysToCalendarDay, assertCalendarDay, CalendarDay, calendarDaysFrom } from './calendar-day';
 import {
   FORECAST_SITE_TYPES,
   FORECAST_STAGES,
@@ -162,7 +162,7 @@ function project(person: ForecastPerson, from: CalendarDay, lastDay: CalendarDay
   // The current stage runs from the first forecast night (or a later arrival) to its projected end, which
   // is never before that first night: an overdue stage ends "tonight".
   const firstNight = latest(person.stageSince, from);
-  const currentEnd = ends[person.stage] ?? addCalendarDays(person.stageSince, policy.expectedDays[person.stage]);
+  const currentEnd = ends[person.stage] ?? addDaysToCalendarDay(person.stageSince, policy.expectedDays[person.stage]);
   let stage: ForecastStage = person.stage;
   let segmentFirst = firstNight;
   let segmentLast = latest(currentEnd, firstNight);
@@ -177,9 +177,9 @@ function project(person: ForecastPerson, from: CalendarDay, lastDay: CalendarDay
     if (next === 'exit') break;
     const began: CalendarDay = segmentLast;
     stage = next;
-    segmentFirst = addCalendarDays(began, 1);
+    segmentFirst = addDaysToCalendarDay(began, 1);
     // A known later end before the stage could begin gives it no nights; the next one begins the same day.
-    segmentLast = latest(ends[stage] ?? addCalendarDays(began, policy.expectedDays[stage]), began);
+    segmentLast = latest(ends[stage] ?? addDaysToCalendarDay(began, policy.expectedDays[stage]), began);
   }
   return segments;
 }

@@ -1,4 +1,4 @@
-import { addCalendarDays, assertCalendarDay, CalendarDay, calendarDaysBetween } from './calendar-day';
+import { addDaysToCalendarDay, assertCalendarDay, CalendarDay, calendarDaysBetween } from './calendar-day';
 import { CountTable } from './suppression';
 
 /**
@@ -110,7 +110,7 @@ export function nightsInPeriod(stay: Stay, period: ReportingPeriod): number {
   if (stay.until !== null) assertCalendarDay(stay.until);
   assertCalendarDay(period.from);
   assertCalendarDay(period.to);
-  const periodEnd = addCalendarDays(period.to, 1);
+  const periodEnd = addDaysToCalendarDay(period.to, 1);
   const first = stay.from > period.from ? stay.from : period.from;
   const end = stay.until === null || stay.until > periodEnd ? periodEnd : stay.until;
   return Math.max(0, calendarDaysBetween(first, end));
