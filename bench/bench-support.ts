@@ -1,6 +1,6 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import {
@@ -140,4 +140,56 @@ export async function startApi(databaseUrl: string): Promise<ApiProcess> {
       if (!exited) child.kill('SIGKILL');
     },
   };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc; null where /proc cannot tell. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+// Linux reports /proc times in clock ticks; USER_HZ is 100 on every mainstream kernel.
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU spent by the API process and by the database backends serving one database over a phase: the
+ * machine is shared, so wall-clock figures move with other people's load while CPU per request does not
+ * (much). Backends that close during the phase are missed, which only undercounts.
+ */
+export class CpuMeter {
+  private api0: number | null = null;
+  private backends0 = new Map<number, number>();
+
+  constructor(
+    private readonly db: { query(sql: string, params?: unknown[]): Promise<{ rows: Array<{ pid: number }> }> },
+    private readonly database: string,
+    private readonly apiPid: number | null,
+  ) {}
+
+  private async backends(): Promise<Map<number, number>> {
+    const { rows } = await this.db.query(`select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()`, [this.database]);
+    const cpu = new Map<number, number>();
+    for (const { pid } of rows) {
+      const ms = processCpuMs(pid);
+      if (ms != null) cpu.set(pid, ms);
+    }
+    return cpu;
+  }
+
+  async start(): Promise<void> {
+    this.api0 = this.apiPid == null ? null : processCpuMs(this.apiPid);
+    this.backends0 = await this.backends();
+  }
+
+  /** CPU ms used since `start`: by the API process (null when not measured) and by the database backends. */
+  async stop(): Promise<{ apiMs: number | null; databaseMs: number }> {
+    const api1 = this.apiPid == null ? null : processCpuMs(this.apiPid);
+    const now = await this.backends();
+    let databaseMs = 0;
+    for (const [pid, ms] of now) databaseMs += ms - (this.backends0.get(pid) ?? 0);
+    return { apiMs: this.api0 != null && api1 != null ? api1 - this.api0 : null, databaseMs };
+  }
 }

@@ -8,7 +8,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client, Pool } from 'pg';
-import { ApiProcess, build, freshDatabase, load, ms, percentile, startApi } from './bench-support';
+import { ApiProcess, build, CpuMeter, freshDatabase, load, ms, percentile, startApi } from './bench-support';
 import { CandidateBed, OFFICER, PoolPerson, PROFILES, ProfileName, SEED, seedWorld, SeededWorld } from './placement-seed';
 
 interface Options {
@@ -58,9 +58,23 @@ interface LatencyResult {
   max: number;
   byProfile: Record<string, { p50: number; p95: number; meanOptions: number; meanExcluded: number }>;
   load: string;
+  cpu: CpuPerRequest;
 }
 
-async function bedOptionsLatency(api: ApiProcess, token: string, world: SeededWorld, from: Date, until: Date, requests: number): Promise<LatencyResult> {
+/** CPU milliseconds per request, API process and database backends: steadier than wall time on a shared machine. */
+interface CpuPerRequest {
+  api: number | null;
+  database: number;
+}
+
+const perRequest = (cpu: { apiMs: number | null; databaseMs: number }, n: number): CpuPerRequest => ({
+  api: cpu.apiMs == null ? null : cpu.apiMs / n,
+  database: cpu.databaseMs / n,
+});
+const cpuCell = (c: CpuPerRequest) => `${c.api == null ? '?' : c.api.toFixed(1)}+${c.database.toFixed(1)}`;
+const cpuText = (c: CpuPerRequest) => `CPU per request: API ${c.api == null ? 'n/a' : `${c.api.toFixed(2)} ms`}, database ${c.database.toFixed(2)} ms`;
+
+async function bedOptionsLatency(api: ApiProcess, token: string, world: SeededWorld, from: Date, until: Date, requests: number, meter: CpuMeter): Promise<LatencyResult> {
   const byProfile = new Map<ProfileName, string[]>();
   for (const p of world.profilePeople) byProfile.set(p.profile, [...(byProfile.get(p.profile) ?? []), p.id]);
   const headers = { Authorization: `Bearer ${token}` };
@@ -79,8 +93,10 @@ async function bedOptionsLatency(api: ApiProcess, token: string, world: SeededWo
   };
   for (let i = 0; i < 60; i++) await ask(i); // warm-up: JIT, plan caches, buffers
   const loadBefore = load();
+  await meter.start();
   const results = [];
   for (let i = 0; i < requests; i++) results.push(await ask(i));
+  const cpu = perRequest(await meter.stop(), requests);
   const all = results.map((r) => r.elapsed);
   const profiles: LatencyResult['byProfile'] = {};
   for (const profile of PROFILES) {
@@ -100,6 +116,7 @@ async function bedOptionsLatency(api: ApiProcess, token: string, world: SeededWo
     max: Math.max(...all),
     byProfile: profiles,
     load: loadBefore,
+    cpu,
   };
 }
 
@@ -119,6 +136,7 @@ interface ThroughputResult {
   doubleBookedBeds: number;
   peopleInTwoBeds: number;
   load: string;
+  cpu: CpuPerRequest;
 }
 
 type Attempt = (person: PoolPerson, bed: CandidateBed) => Promise<string>;
@@ -239,11 +257,13 @@ async function resetAllocations(db: Client, world: SeededWorld): Promise<void> {
   await db.query(`vacuum analyze placement, bed, person, outbox_event, audit_event, bed_status_event`);
 }
 
-async function throughput(db: Client, world: SeededWorld, o: Options, attempt: Attempt): Promise<ThroughputResult> {
+async function throughput(db: Client, world: SeededWorld, o: Options, attempt: Attempt, meter: CpuMeter): Promise<ThroughputResult> {
   await drive(world, o.clients, o.warmup, attempt);
   await resetAllocations(db, world);
   const loadBefore = load();
+  await meter.start();
   const run = await drive(world, o.clients, o.duration, attempt);
+  const cpu = await meter.stop();
   const attempts = run.latencies.length;
   const successes = run.outcomes['201'] ?? 0;
   const [{ n }] = (await db.query(`select count(*)::int as n from placement where operation_id = any($1::uuid[])`, [world.allocationOperationIds])).rows;
@@ -261,6 +281,7 @@ async function throughput(db: Client, world: SeededWorld, o: Options, attempt: A
     doubleBookedBeds: doubles.beds,
     peopleInTwoBeds: doubles.people,
     load: `${loadBefore} before; ${load()} after`,
+    cpu: perRequest(cpu, attempts),
   };
 }
 
@@ -307,20 +328,22 @@ async function main(): Promise<void> {
     if (login.status !== 200) throw new Error(`login answered ${login.status}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     await db.connect();
+    const databaseName = new URL(database.url).pathname.slice(1);
 
     log(`\n1. bed-options latency: ${o.requests} sequential requests over ${PROFILES.length} profiles`);
-    const latency = await bedOptionsLatency(api, token, world, from, until, o.requests);
+    const latency = await bedOptionsLatency(api, token, world, from, until, o.requests, new CpuMeter(db, databaseName, api.pid));
     log(`   p50 ${ms(latency.p50)}, p95 ${ms(latency.p95)}, p99 ${ms(latency.p99)}, max ${ms(latency.max)} (target p95 <= 25 ms) — ${latency.load}`);
+    log(`   ${cpuText(latency.cpu)}`);
     for (const [profile, r] of Object.entries(latency.byProfile)) {
       log(`   ${profile.padEnd(13)} p50 ${ms(r.p50)}, p95 ${ms(r.p95)}; ${r.meanOptions.toFixed(1)} beds offered, ${r.meanExcluded.toFixed(1)} sites excluded on average`);
     }
 
     log(`\n2. allocation: ${o.clients} clients for ${o.duration} s (after ${o.warmup} s warm-up), each placing a random waiting person in a random bed`);
-    const viaApi = await throughput(db, world, o, apiAttempt(api, token, from, until));
+    const viaApi = await throughput(db, world, o, apiAttempt(api, token, from, until), new CpuMeter(db, databaseName, api.pid));
     printThroughput('API', viaApi);
     await resetAllocations(db, world);
     log(`   physical baseline: the same transaction straight through pg, ${o.clients} workers over ${o.rawConnections} connections`);
-    const viaPg = await throughput(db, world, o, rawAttempt(raw, world.officerId, from, until));
+    const viaPg = await throughput(db, world, o, rawAttempt(raw, world.officerId, from, until), new CpuMeter(db, databaseName, null));
     printThroughput('raw pg', viaPg);
     const ratio = viaApi.attemptsPerSecond / viaPg.attemptsPerSecond;
     const successRatio = viaApi.successesPerSecond / viaPg.successesPerSecond;
@@ -339,9 +362,13 @@ async function main(): Promise<void> {
       viaPg.successesPerSecond.toFixed(0),
       ratio.toFixed(2),
       String(viaApi.doubleBookedBeds + viaApi.peopleInTwoBeds + viaPg.doubleBookedBeds + viaPg.peopleInTwoBeds),
-      latency.load.replace(/^load /, ''),
+      `${cpuCell(latency.cpu)} / ${cpuCell(viaApi.cpu)} / ${viaPg.cpu.database.toFixed(1)}`,
+      latency.load.replace(/^load /, '').replace(/ on \d+ cores$/, ''),
     ];
-    log('\nREADME row (date | commit | options p50 | p95 | p99 | API req/s | API placed/s | API p50 / p99 | raw tx/s | raw placed/s | ratio | double bookings | load):');
+    log(
+      '\nREADME row (date | commit | options p50 | p95 | p99 | API req/s | API placed/s | API p50 / p99 | raw tx/s | raw placed/s | ratio | ' +
+        'double bookings | CPU ms per request: options API+DB / placing API+DB / raw DB | load 1/5/15 min):',
+    );
     log(`| ${row.join(' | ')} |`);
     if (o.json) {
       writeFileSync(o.json, JSON.stringify({ commit, database: database.where, seed: SEED, world: world.counts, latency, viaApi, viaPg, ratio, successRatio }, null, 2));
@@ -374,6 +401,7 @@ function printThroughput(label: string, r: ThroughputResult) {
     `          ${r.placementsInDatabase} placements in the database for ${r.successes} successes; ` +
       `double bookings: ${r.doubleBookedBeds} beds, ${r.peopleInTwoBeds} people — ${r.load}`,
   );
+  log(`          ${cpuText(r.cpu)}`);
 }
 
 main().catch((err) => {

@@ -80,6 +80,8 @@ export interface PersonForPlacement {
   exploitationLatitude: number | null;
   exploitationLongitude: number | null;
   operationStatus: string;
+  /** Organisations that may act on the person: the operation's lead and the agencies on its roster. */
+  organisationIds: string[];
 }
 
 /** A bed as the placement feature needs it: its site's facts and its current status, locked for the write. */
@@ -87,6 +89,8 @@ export interface BedForPlacement {
   bedId: string;
   label: string;
   status: string;
+  /** A booking already holds the bed for part of the period asked for (as of the lock; see `lockBed`). */
+  heldInPeriod: boolean;
   siteId: string;
   siteType: string;
   siteName: string;
@@ -99,32 +103,69 @@ export interface BedForPlacement {
 export class PlacementsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  async lockBed(manager: EntityManager, bedId: string): Promise<BedForPlacement | null> {
+  /**
+   * The bed, locked for the write, and whether a booking already holds it for part of `[from, until)`.
+   * `heldInPeriod` reads the snapshot taken before the lock was granted: a booking committed by whoever
+   * held the lock meanwhile is not in it, and is caught by the exclusion constraint at insert instead.
+   */
+  async lockBed(manager: EntityManager, bedId: string, from: Date, until: Date | null): Promise<BedForPlacement | null> {
     const rows = await manager.query(
       `select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
               s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
-              s.nightly_cost_pence as "nightlyCostPence"
+              s.nightly_cost_pence as "nightlyCostPence",
+              exists (select 1 from placement pl
+                      where pl.bed_id = b.id and pl.status in ('reserved','active','ended')
+                        and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')) as "heldInPeriod"
        from bed b join site s on s.id = b.site_id where b.id = $1 for update of b`,
-      [bedId],
+      [bedId, from, until],
     );
     return rows[0] ?? null;
   }
 
-  async insert(manager: EntityManager, p: NewPlacement): Promise<string> {
+  /**
+   * Inserts the placement unless the exclusion constraints refuse it (then null: see `clashFor`), and
+   * ends the person's wait for a bed, in one statement. Returns the placement as `find` shows it.
+   * ON CONFLICT DO NOTHING (rather than an error and a savepoint) keeps the transaction usable and saves
+   * two round trips on every placement.
+   */
+  async insert(manager: EntityManager, p: NewPlacement): Promise<PlacementRow | null> {
     const status = p.kind === 'reservation' ? 'reserved' : 'active';
-    const [row] = await manager.query(
-      `insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
-         expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
-         group_placement_id, created_by)
-       values ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16)
-       returning id`,
+    const rows = await manager.query(
+      `with inserted as (
+         insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
+           expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
+           group_placement_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16)
+         on conflict do nothing
+         returning *
+       ), no_longer_waiting as (
+         update person set awaiting_bed_since = null
+         where id = (select person_id from inserted) and awaiting_bed_since is not null
+       )
+       select ${PLACEMENT_COLUMNS}
+       from inserted p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id`,
       [
         p.personId, p.bedId, p.siteId, p.operationId, p.kind, status, p.from, p.until, p.expiresAt,
         p.expectedArrivalAt, p.nightlyCostPence, p.overriddenRules, p.overrideReason, p.transferredFromId,
         p.groupPlacementId, p.createdBy,
       ],
     );
-    return row.id;
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Which booking refused an insert: the bed's, the person's, or (null) neither any more. ON CONFLICT waits
+   * for a competing transaction to finish, so whatever it committed is visible to this next statement.
+   */
+  async clashFor(manager: EntityManager, bedId: string, personId: string, from: Date, until: Date | null): Promise<'bed' | 'person' | null> {
+    const [row] = await manager.query(
+      `select bool_or(bed_id = $1) as bed, bool_or(person_id = $2) as person
+       from placement
+       where (bed_id = $1 or person_id = $2) and status in ('reserved','active','ended')
+         and period && tstzrange($3::timestamptz, $4::timestamptz, '[)')`,
+      [bedId, personId, from, until],
+    );
+    return row?.bed ? 'bed' : row?.person ? 'person' : null;
   }
 
   async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
@@ -245,7 +286,9 @@ export class PlacementsRepository {
               pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
               o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
               o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
-              o.status as "operationStatus"
+              o.status as "operationStatus",
+              array(select o.lead_organisation_id
+                    union select organisation_id from operation_agency where operation_id = o.id) as "organisationIds"
        from person pe join operation o on o.id = pe.operation_id
        where pe.id = $1 ${lock ? 'for update of pe' : ''}`,
       [personId],
@@ -269,42 +312,59 @@ export class PlacementsRepository {
    * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
    * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
    * transfer or group placement never excludes itself.
+   *
+   * Shaped for the indexes, because bed-options runs it over a whole area (~200 sites, ~5,000 beds) on
+   * every request and placing runs it for one site: the placements that hold a bed at a candidate site
+   * during the period are read once, site by site through `placement_site_period_idx`, and serve both
+   * the free-bed count and the keep-apart check; beds come site by site through `bed_site_status_idx`.
+   * The period is spelt out (not a CTE) so the planner sees it.
    */
   async siteRows(
     manager: EntityManager | null,
     q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
   ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
     const m = manager ?? this.dataSource.manager;
+    // Keep-apart: one site holds a handful of placements, each person is looked up by key; across an
+    // area it is cheaper to read the operation's people once and match them.
+    const keptApartPeople = q.siteId
+      ? `held h join person x on x.id = h.person_id
+         where x.operation_id = $1 and not (x.id = any($6::uuid[]))`
+      : `held h join same_operation x on x.id = h.person_id where true`;
     return m.query(
-      `with period as (select tstzrange($2::timestamptz, $3::timestamptz, '[)') as r),
-       candidate_site as (
+      `with candidate_site as (
          select s.* from site s
          where ($4::uuid is null or s.id = $4)
            and ($5::text[] is null or s.local_authority_code = any($5))
            -- a reception centre's own beds are only for the people of the operation it serves
            and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
        ),
-       free_bed as (
-         select b.site_id, b.id, b.label
-         from bed b join candidate_site cs on cs.id = b.site_id, period
-         where b.status not in ('closed','out_of_service')
-           and not exists (
-             select 1 from placement pl
-             where pl.bed_id = b.id and pl.status in ('reserved','active','ended') and pl.period && period.r)
+       site_ids as (select array_agg(id) as ids from candidate_site),
+       -- every placement holding a bed there for part of the period; ended ones too (they keep their
+       -- truncated period and the exclusion constraint counts them)
+       held as (
+         select pl.bed_id, pl.site_id, pl.person_id, pl.status from placement pl
+         where pl.site_id = any((select ids from site_ids)::uuid[])
+           and pl.status in ('reserved','active','ended')
+           and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
        ),
        free as (
-         select site_id, count(*) as free_beds, (array_agg(id order by label, id))[1:$7] as bed_ids
-         from free_bed group by site_id
+         select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$7] as bed_ids
+         from bed b
+         where b.site_id = any((select ids from site_ids)::uuid[])
+           and b.status not in ('closed','out_of_service')
+           and not exists (select 1 from held where held.bed_id = b.id)
+         group by b.site_id
+       ),
+       same_operation as materialized (
+         select x.id, x.keep_apart, x.triage_outcome from person x
+         where x.operation_id = $1 and not (x.id = any($6::uuid[]))
        ),
        kept_apart as (
-         select pl.site_id,
+         select h.site_id,
                 bool_or(x.keep_apart) as suspect_or_controller,
                 bool_or(x.triage_outcome = 'potential_victim') as potential_victim
-         from placement pl join person x on x.id = pl.person_id, period
-         where x.operation_id = $1 and pl.status in ('reserved','active') and pl.period && period.r
-           and pl.site_id in (select id from candidate_site)
-           and not (x.id = any($6::uuid[]))
-         group by pl.site_id
+         from ${keptApartPeople} and h.status in ('reserved','active')
+         group by h.site_id
        )
        select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
               s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
