@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { SitesModule } from './sites/sites.module';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
@@ -53,6 +54,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         SitesModule,
+        DemoModule,
       ],
       controllers: [HealthController],
       providers: [
