@@ -375,6 +375,11 @@ describe('accommodation inventory: sites', () => {
       expect(await search(`availableFrom=${iso(addDays(now, 1))}&availableUntil=${iso(addDays(now, 3))}`)).not.toContain('D booked venue');
     });
 
+    it("reads empty parameters as left out, as in the contract's template ?type=&localAuthorityCode=&hasAvailableBed=true", async () => {
+      expect(await search('type=&localAuthorityCode=&hasAvailableBed=true')).toEqual(['A hostel']);
+      expect(await search('type=&singleSex=&language=&acceptsChildren=')).toHaveLength(5);
+    });
+
     it('filters by suitability attributes', async () => {
       expect(await search('singleSex=female')).toEqual(['B refuge']);
       expect(await search('singleSex=mixed')).toHaveLength(4);
