@@ -13,7 +13,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * - every bed status change is written to `bed_status_event` by trigger, whoever made it. Writers name the
  *   actor and a reason with `set_config('safe_harbour.actor_user_id', <uuid>, true)` and
  *   `set_config('safe_harbour.status_reason', <text>, true)` in the same transaction (optional);
- * - a void property's readiness is derived from its checklist: `ready` only once all four items are done.
+ * - readiness is derived: a void property is `ready` only once all four checklist items are done; other
+ *   sites are always `ready` (their availability window says when they can be used).
  */
 export class Inventory1764100001000 implements MigrationInterface {
   name = 'Inventory1764100001000';
@@ -170,14 +171,12 @@ export class Inventory1764100001000 implements MigrationInterface {
         select case when count(*) filter (where completed_at is not null) = 4 then 'ready' else 'not_ready' end
         from void_readiness_item where site_id = p_site_id
       $$`);
-    // A void property's readiness is never set by hand: it follows the checklist (a void property is added
-    // as not_ready because its checklist starts empty).
+    // Readiness is never set by hand: a void property follows its checklist (so it is added as not_ready,
+    // its checklist starting empty); every other site is ready, its availability window saying when.
     await db.query(`
       create function site_derive_readiness() returns trigger language plpgsql as $$
       begin
-        if new.type = 'void_property' then
-          new.readiness := site_void_readiness(new.id);
-        end if;
+        new.readiness := case when new.type = 'void_property' then site_void_readiness(new.id) else 'ready' end;
         return new;
       end $$`);
     await db.query(`

@@ -14,6 +14,8 @@ import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
+import { SitesModule } from './sites/sites.module';
+import { DemoModule } from './demo/demo.module';
 
 @Module({})
 export class AppModule {
@@ -55,6 +57,8 @@ export class AppModule {
         AuthModule,
         OperationsModule,
         PeopleModule,
+        SitesModule,
+        DemoModule,
       ],
       controllers: [HealthController],
       providers: [

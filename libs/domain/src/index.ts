@@ -1,2 +1,3 @@
 // Operations: lifecycle, references, triage, stations, readiness, merging
 export * from './operations';
+export * from './inventory';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { acceptsRegistrations, assessReadiness, checkVenueBooking, nightsBetween, Readiness } from '@safe-harbour/domain';
+import { acceptsRegistrations, assessReadiness, checkVenueBooking, nightsBetween, VenueReadiness } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -65,7 +65,7 @@ export class ReceptionCentresService {
     return (await this.operations.listReceptionCentres(operationId)).map((c) => this.withNights(c));
   }
 
-  async readiness(user: AuthUser, operationId: string): Promise<Readiness & { expectedPeople: number; receptionCentres: number }> {
+  async readiness(user: AuthUser, operationId: string): Promise<VenueReadiness & { expectedPeople: number; receptionCentres: number }> {
     const op = await this.access.visible(user, operationId);
     const [facts, centres] = await Promise.all([this.operations.venueFacts(operationId), this.operations.listReceptionCentres(operationId)]);
     return {

@@ -1,10 +1,9 @@
+import { RoomKind } from '../inventory/vocabulary';
 /**
  * Does the booked venue have what the plan needs? The reported operations needed interview rooms, a
  * communal area, a sleeping area, toilets and showers, and a staff room for coordination; how many of
  * each depends on how many people the police expect to find.
  */
-export const ROOM_KINDS = ['bedroom', 'dormitory', 'interview', 'abe_suite', 'communal', 'staff', 'welfare'] as const;
-export type RoomKind = (typeof ROOM_KINDS)[number];
 
 export interface ReadinessPolicy {
   /** De-briefs take an hour or two each: one interview room (or ABE suite) per this many expected people. */
@@ -19,25 +18,25 @@ export interface VenueFacts {
   usableBeds: number;
 }
 
-export const READINESS_ITEMS = ['interview_rooms', 'sleeping_capacity', 'communal_area', 'toilets_showers', 'staff_room'] as const;
-export type ReadinessItem = (typeof READINESS_ITEMS)[number];
+export const VENUE_READINESS_ITEMS = ['interview_rooms', 'sleeping_capacity', 'communal_area', 'toilets_showers', 'staff_room'] as const;
+export type VenueReadinessItem = (typeof VENUE_READINESS_ITEMS)[number];
 
 export interface ReadinessLine {
-  item: ReadinessItem;
+  item: VenueReadinessItem;
   needed: number;
   available: number;
   ok: boolean;
   explanation: string;
 }
 
-export interface Readiness {
+export interface VenueReadiness {
   ready: boolean;
   items: ReadinessLine[];
 }
 
-export function assessReadiness(expectedPeople: number, venue: VenueFacts, policy: ReadinessPolicy = DEFAULT_READINESS_POLICY): Readiness {
+export function assessReadiness(expectedPeople: number, venue: VenueFacts, policy: ReadinessPolicy = DEFAULT_READINESS_POLICY): VenueReadiness {
   const rooms = (kind: RoomKind) => venue.rooms[kind] ?? 0;
-  const line = (item: ReadinessItem, needed: number, available: number, explanation: string): ReadinessLine => ({
+  const line = (item: VenueReadinessItem, needed: number, available: number, explanation: string): ReadinessLine => ({
     item,
     needed,
     available,
