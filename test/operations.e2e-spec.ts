@@ -429,7 +429,9 @@ describe('operations and reception centres', () => {
     it('readiness counts only usable beds and names what is missing', async () => {
       const op = await newOperation(t, w.planner, { expectedPeople: 12 });
       const venue = await newVenue(t, { organisationId: w.council.id, rooms: { interview: 1, dormitory: 1 }, beds: 12 });
-      await t.db.query(`update bed set status = 'out_of_service', out_of_service_reason = 'repair' where id = any($1::uuid[])`, [venue.bedIds.slice(0, 2)]);
+      for (const bedId of venue.bedIds.slice(0, 2)) {
+        await t.http.patch(`/api/v1/beds/${bedId}`).set(bearer(t.adminToken)).send({ status: 'out_of_service', reason: 'repair' }).expect(200);
+      }
       await t.http.post(`/api/v1/operations/${op.id}/reception-centres`).set(bearer(w.planner.token)).send({ siteId: venue.id, ...{ opensAt: '2033-01-01T08:00:00Z', closesAt: '2033-01-02T08:00:00Z' } }).expect(201);
       const res = await t.http.get(`/api/v1/operations/${op.id}/readiness`).set(bearer(w.partner.token)).expect(404);
       expect(res.body.code).toBe('NOT_FOUND');
