@@ -1,4 +1,4 @@
-import { ageOn, checkAgeAgainstDateOfBirth, londonDate, parseCalendarDate, treatedAsChild } from './age';
+import { ageOn, checkAgeAgainstDateOfBirth, londonDateParts, parseCalendarDate, treatedAsChild } from './age';
 
 // Pinned clock: mid-morning on Tuesday 10 June 2025 in London (BST).
 const NOW = new Date('2025-06-10T09:30:00Z');
@@ -19,7 +19,7 @@ describe('calendar dates', () => {
     ['just before midnight in London on New Year\'s Eve (GMT)', '2025-12-31T23:59:59Z', { year: 2025, month: 12, day: 31 }],
     ['00:30 BST is still the previous day in UTC', '2025-06-09T23:30:00Z', { year: 2025, month: 6, day: 10 }],
     ['the night the clocks go forward', '2025-03-30T00:59:59Z', { year: 2025, month: 3, day: 30 }],
-  ])('London date %s', (_, instant, date) => expect(londonDate(new Date(instant))).toEqual(date));
+  ])('London date %s', (_, instant, date) => expect(londonDateParts(new Date(instant))).toEqual(date));
 });
 
 describe('age on a date', () => {

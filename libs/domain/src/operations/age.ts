@@ -17,7 +17,7 @@ export function treatedAsChild(category: AgeCategory): boolean {
   return category !== 'adult';
 }
 
-export interface CalendarDate {
+export interface DateParts {
   year: number;
   month: number; // 1-12
   day: number;
@@ -26,7 +26,7 @@ export interface CalendarDate {
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date `YYYY-MM-DD` (no 31 April, 29 February only in leap years), or null. */
-export function parseCalendarDate(value: string): CalendarDate | null {
+export function parseCalendarDate(value: string): DateParts | null {
   const match = ISO_DATE.exec(value);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
@@ -37,18 +37,18 @@ export function parseCalendarDate(value: string): CalendarDate | null {
 }
 
 /** Today's date as it reads on a wall calendar in England, whatever the server's own time zone. */
-export function londonDate(at: Date): CalendarDate {
+export function londonDateParts(at: Date): DateParts {
   const local = new TZDate(at.getTime(), UK_TIME_ZONE);
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
 
-const compare = (a: CalendarDate, b: CalendarDate) => a.year - b.year || a.month - b.month || a.day - b.day;
+const compare = (a: DateParts, b: DateParts) => a.year - b.year || a.month - b.month || a.day - b.day;
 
 /**
  * Completed years on `on`. Someone born on 29 February has their birthday on 1 March in other years
  * (the day after 28 February), which is how English law counts it.
  */
-export function ageOn(dateOfBirth: CalendarDate, on: CalendarDate): number {
+export function ageOn(dateOfBirth: DateParts, on: DateParts): number {
   const years = on.year - dateOfBirth.year;
   const hadBirthday = on.month > dateOfBirth.month || (on.month === dateOfBirth.month && on.day >= dateOfBirth.day);
   return hadBirthday ? years : years - 1;
@@ -72,7 +72,7 @@ export function checkAgeAgainstDateOfBirth(category: AgeCategory, dateOfBirth: s
   if (dateOfBirth === null || dateOfBirth === undefined) return { ok: true, age: null };
   const dob = parseCalendarDate(dateOfBirth);
   if (!dob) return { ok: false, code: 'INVALID_DATE_OF_BIRTH', reason: `${dateOfBirth} is not a calendar date (YYYY-MM-DD)` };
-  const today = londonDate(now);
+  const today = londonDateParts(now);
   if (compare(dob, today) > 0) return { ok: false, code: 'DATE_OF_BIRTH_IN_FUTURE', reason: 'The date of birth is in the future' };
   const age = ageOn(dob, today);
   if (age > OLDEST_PLAUSIBLE_AGE) {
