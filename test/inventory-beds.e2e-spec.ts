@@ -2,8 +2,6 @@ import { newOrganisation, newUser, TestUser } from './support/factories';
 import { newBed, newRoom, newSite, TestSite } from './support/inventory-factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-// The project's testTimeout is not applied to hooks here; creating users (argon2) takes a while.
-jest.setTimeout(60_000);
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 

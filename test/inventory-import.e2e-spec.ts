@@ -4,8 +4,6 @@ import { newOrganisation, newUser, TestUser } from './support/factories';
 import { newSite } from './support/inventory-factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-// The project's testTimeout is not applied to hooks here; creating users (argon2) takes a while.
-jest.setTimeout(60_000);
 
 const EXAMPLE = readFileSync(join(__dirname, '..', 'examples', 'sites-import.csv'), 'utf8');
 const HEADER = 'site_name,site_type,local_authority_code,address,room_name,room_kind,bed_label';

@@ -3,8 +3,6 @@ import { newOrganisation, newUser, TestUser } from './support/factories';
 import { newBed, newSite, siteBody } from './support/inventory-factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
-// The project's testTimeout is not applied to hooks here; creating users (argon2) takes a while.
-jest.setTimeout(60_000);
 
 const LEEDS = 'E08000035';
 const BRADFORD = 'E08000032';

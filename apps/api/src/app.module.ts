@@ -12,7 +12,10 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { AuthGuard } from './auth/auth.guard';
+import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
+import { OperationsModule } from './operations/operations.module';
+import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
 
 @Module({})
@@ -53,7 +56,10 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        PlacementsModule,
         SitesModule,
+        OperationsModule,
+        PeopleModule,
         DemoModule,
       ],
       controllers: [HealthController],

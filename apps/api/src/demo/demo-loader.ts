@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { demoOperation } from '../operations/demo-operation';
 import { demoInventory } from '../sites/demo-inventory';
 
 export interface DemoContext {
@@ -18,7 +19,7 @@ export interface DemoStep {
 }
 
 /** In order. Later features append their step here (e.g. a demo operation using the demo sites). */
-export const DEMO_STEPS: DemoStep[] = [demoInventory];
+export const DEMO_STEPS: DemoStep[] = [demoInventory, demoOperation];
 
 export interface DemoLoadResult {
   skipped: boolean;
