@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { checkAgeAgainstDateOfBirth, isTriageStage, treatedAsChild, triageEffects } from '@safe-harbour/domain';
+import { checkAgeAgainstDateOfBirth, isTriageStage, keepPathwayName, treatedAsChild, triageEffects } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -87,7 +87,7 @@ export class PeopleService {
         // Once referred to children's services the referral stands, whatever an assessment later finds.
         if (treatedAsChild(dto.ageCategory)) changes.childrenServicesReferred = true;
         if (person.triageOutcome && isTriageStage(person.stage)) {
-          const stage = triageEffects(person.triageOutcome, dto.ageCategory).stage;
+          const stage = keepPathwayName(person.stage, triageEffects(person.triageOutcome, dto.ageCategory).stage);
           if (stage !== person.stage) {
             changes.stage = stage;
             changes.stageSince = new Date();
