@@ -87,9 +87,10 @@ export interface ApiProcess {
  * The compiled server in its own process, so that the benchmark client and the server do not share an
  * event loop. Its output is kept and shown only if it fails.
  */
-export async function startApi(databaseUrl: string): Promise<ApiProcess> {
+export async function startApi(databaseUrl: string, profileDir: string | null = null): Promise<ApiProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(profileDir)}`, '-r', resolve(__dirname, 'exit-on-term.js')] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, 'dist/apps/api/src/main.js'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

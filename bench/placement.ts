@@ -21,6 +21,7 @@ interface Options {
   rawConnections: number;
   requests: number;
   json: string | null;
+  profileApi: string | null;
 }
 
 function options(argv: string[]): Options {
@@ -29,7 +30,10 @@ function options(argv: string[]): Options {
     const found = argv.find((a) => a.startsWith(`--${name}=`));
     return found ? Number(found.split('=')[1]) : fallback;
   };
-  const json = argv.find((a) => a.startsWith('--json='));
+  const text = (name: string) => {
+    const found = argv.find((a) => a.startsWith(`--${name}=`));
+    return found ? found.slice(name.length + 3) : null;
+  };
   return {
     build: !flag('no-build'),
     keep: flag('keep'),
@@ -39,7 +43,8 @@ function options(argv: string[]): Options {
     clients: value('clients', 64),
     rawConnections: value('raw-connections', 16),
     requests: value('requests', 300),
-    json: json ? json.slice('--json='.length) : null,
+    json: text('json'),
+    profileApi: text('profile-api'),
   };
 }
 
@@ -318,7 +323,7 @@ async function main(): Promise<void> {
     );
     log(`Candidate beds per allocation person (no hard rule against): ${world.candidateBeds.map((c) => c.length).join(', ')}`);
 
-    api = await startApi(database.url);
+    api = await startApi(database.url, o.profileApi);
     log(`API started (pid ${api.pid}) at ${api.baseUrl}`);
     const login = await fetch(`${api.baseUrl}/api/v1/auth/login`, {
       method: 'POST',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SiteSqlRow } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 export type PlacementStatus = 'reserved' | 'active' | 'ended' | 'expired' | 'cancelled';
 
@@ -109,7 +110,9 @@ export class PlacementsRepository {
    * held the lock meanwhile is not in it, and is caught by the exclusion constraint at insert instead.
    */
   async lockBed(manager: EntityManager, bedId: string, from: Date, until: Date | null): Promise<BedForPlacement | null> {
-    const rows = await manager.query(
+    const rows = await preparedQuery<BedForPlacement>(
+      manager,
+      'placement.lock-bed',
       `select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
               s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
               s.nightly_cost_pence as "nightlyCostPence",
@@ -130,7 +133,9 @@ export class PlacementsRepository {
    */
   async insert(manager: EntityManager, p: NewPlacement): Promise<PlacementRow | null> {
     const status = p.kind === 'reservation' ? 'reserved' : 'active';
-    const rows = await manager.query(
+    const rows = await preparedQuery<PlacementRow>(
+      manager,
+      'placement.insert',
       `with inserted as (
          insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
            expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
@@ -158,7 +163,9 @@ export class PlacementsRepository {
    * for a competing transaction to finish, so whatever it committed is visible to this next statement.
    */
   async clashFor(manager: EntityManager, bedId: string, personId: string, from: Date, until: Date | null): Promise<'bed' | 'person' | null> {
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<{ bed: boolean | null; person: boolean | null }>(
+      manager,
+      'placement.clash',
       `select bool_or(bed_id = $1) as bed, bool_or(person_id = $2) as person
        from placement
        where (bed_id = $1 or person_id = $2) and status in ('reserved','active','ended')
@@ -213,7 +220,9 @@ export class PlacementsRepository {
 
   /** The status a bed shows now, from the placements that cover this moment. */
   async syncBedStatus(manager: EntityManager, bedId: string, afterDeparture: boolean): Promise<{ from: string; to: string } | null> {
-    const [row] = await manager.query(
+    const [row] = await preparedQuery<{ from: string; to: string }>(
+      manager,
+      'placement.sync-bed-status',
       `with live as (
          select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
          from placement where bed_id = $1 and status in ('reserved','active') and period @> now()
@@ -233,7 +242,6 @@ export class PlacementsRepository {
        from current
        where bed.id = $1
        returning current.status as "from", bed.status as "to")
-       -- selected, not returned from the UPDATE: TypeORM answers a bare UPDATE with [rows, count]
        select * from changed`,
       [bedId, afterDeparture],
     );
@@ -280,7 +288,9 @@ export class PlacementsRepository {
   }
 
   async findPerson(manager: EntityManager, personId: string, lock = false): Promise<PersonForPlacement | null> {
-    const rows = await manager.query(
+    const rows = await preparedQuery<PersonForPlacement>(
+      manager,
+      lock ? 'placement.lock-person' : 'placement.person',
       `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
               pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
               pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
@@ -311,70 +321,18 @@ export class PlacementsRepository {
    * Candidate sites for a person over `[from, until)`, as rows in the shape the pure rules read
    * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
    * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
-   * transfer or group placement never excludes itself.
-   *
-   * Shaped for the indexes, because bed-options runs it over a whole area (~200 sites, ~5,000 beds) on
-   * every request and placing runs it for one site: the placements that hold a bed at a candidate site
-   * during the period are read once, site by site through `placement_site_period_idx`, and serve both
-   * the free-bed count and the keep-apart check; beds come site by site through `bed_site_status_idx`.
-   * The period is spelt out (not a CTE) so the planner sees it.
+   * transfer or group placement never excludes itself. One site (`siteId`: the placing check) or the
+   * sites of some areas (`areas`: bed options; null for every area).
    */
   async siteRows(
     manager: EntityManager | null,
     q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
   ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
     const m = manager ?? this.dataSource.manager;
-    // Keep-apart: one site holds a handful of placements, each person is looked up by key; across an
-    // area it is cheaper to read the operation's people once and match them.
-    const keptApartPeople = q.siteId
-      ? `held h join person x on x.id = h.person_id
-         where x.operation_id = $1 and not (x.id = any($6::uuid[]))`
-      : `held h join same_operation x on x.id = h.person_id where true`;
-    return m.query(
-      `with candidate_site as (
-         select s.* from site s
-         where ($4::uuid is null or s.id = $4)
-           and ($5::text[] is null or s.local_authority_code = any($5))
-           -- a reception centre's own beds are only for the people of the operation it serves
-           and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
-       ),
-       site_ids as (select array_agg(id) as ids from candidate_site),
-       -- every placement holding a bed there for part of the period; ended ones too (they keep their
-       -- truncated period and the exclusion constraint counts them)
-       held as (
-         select pl.bed_id, pl.site_id, pl.person_id, pl.status from placement pl
-         where pl.site_id = any((select ids from site_ids)::uuid[])
-           and pl.status in ('reserved','active','ended')
-           and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
-       ),
-       free as (
-         select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$7] as bed_ids
-         from bed b
-         where b.site_id = any((select ids from site_ids)::uuid[])
-           and b.status not in ('closed','out_of_service')
-           and not exists (select 1 from held where held.bed_id = b.id)
-         group by b.site_id
-       ),
-       same_operation as materialized (
-         select x.id, x.keep_apart, x.triage_outcome from person x
-         where x.operation_id = $1 and not (x.id = any($6::uuid[]))
-       ),
-       kept_apart as (
-         select h.site_id,
-                bool_or(x.keep_apart) as suspect_or_controller,
-                bool_or(x.triage_outcome = 'potential_victim') as potential_victim
-         from ${keptApartPeople} and h.status in ('reserved','active')
-         group by h.site_id
-       )
-       select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
-              s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
-              s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
-              s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
-              coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
-              coalesce(k.potential_victim, false) as same_operation_potential_victim
-       from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`,
-      [q.operationId, q.from, q.until, q.siteId ?? null, q.areas ?? null, q.excludePeople, q.bedsPerSite],
-    );
+    const values = [q.operationId, q.from, q.until, q.siteId ?? q.areas ?? null, q.excludePeople, q.bedsPerSite];
+    // The one-site text plans the same whatever the values, so it is prepared; across areas the best
+    // plan depends on how many sites the areas hold, so that one is planned each time.
+    return q.siteId ? preparedQuery(m, 'placement.site-rows.site', SITE_ROWS_ONE_SITE, values) : m.query(SITE_ROWS_IN_AREAS, values);
   }
 
   async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
@@ -393,3 +351,63 @@ export class PlacementsRepository {
     return Number(row.seq);
   }
 }
+
+/**
+ * The SQL behind `siteRows`, shaped for the indexes: bed options run it over a whole area (~200 sites,
+ * ~5,000 beds) on every request and placing runs it for one site. The placements that hold a bed at a
+ * candidate site during the period are read once, site by site through `placement_site_period_idx`, and
+ * serve both the free-bed count and the keep-apart check; beds come site by site through
+ * `bed_site_status_idx`. The period is spelt out (not a CTE) so the planner sees it.
+ * Parameters: $1 operation, $2 from, $3 until, $4 the site (uuid) or the areas (text[], null: all),
+ * $5 people not to count (the person and their group), $6 beds to name per site.
+ */
+function siteRowsSql(scope: 'site' | 'areas'): string {
+  const sites = scope === 'site' ? `$4::uuid` : `any((select ids from site_ids)::uuid[])`;
+  return `with candidate_site as (
+       select s.* from site s
+       where ${scope === 'site' ? 's.id = $4::uuid' : '($4::text[] is null or s.local_authority_code = any($4::text[]))'}
+         -- a reception centre's own beds are only for the people of the operation it serves
+         and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
+     ),
+     site_ids as (select array_agg(id) as ids from candidate_site),
+     -- every placement holding a bed there for part of the period; ended ones too (they keep their
+     -- truncated period and the exclusion constraint counts them)
+     held as (
+       select pl.bed_id, pl.site_id, pl.person_id, pl.status from placement pl
+       where pl.site_id = ${sites}
+         and pl.status in ('reserved','active','ended')
+         and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+     ),
+     free as (
+       select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$6] as bed_ids
+       from bed b
+       where b.site_id = ${sites}
+         and b.status not in ('closed','out_of_service')
+         and not exists (select 1 from held where held.bed_id = b.id)
+       group by b.site_id
+     ),
+     same_operation as materialized (select id, keep_apart, triage_outcome from person where operation_id = $1),
+     kept_apart as (
+       select h.site_id,
+              bool_or(x.keep_apart) as suspect_or_controller,
+              bool_or(x.triage_outcome = 'potential_victim') as potential_victim
+       from held h
+       ${
+         // One site holds a handful of placements: each person is looked up by key. Across an area it
+         // is cheaper to read the operation's people once and match them.
+         scope === 'site' ? 'join person x on x.id = h.person_id and x.operation_id = $1' : 'join same_operation x on x.id = h.person_id'
+       }
+       where h.status in ('reserved','active') and not (x.id = any($5::uuid[]))
+       group by h.site_id
+     )
+     select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
+            s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
+            s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
+            s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
+            coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
+            coalesce(k.potential_victim, false) as same_operation_potential_victim
+     from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`;
+}
+
+const SITE_ROWS_ONE_SITE = siteRowsSql('site');
+const SITE_ROWS_IN_AREAS = siteRowsSql('areas');
