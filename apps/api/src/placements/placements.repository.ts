@@ -322,17 +322,15 @@ export class PlacementsRepository {
    * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
    * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
    * transfer or group placement never excludes itself. One site (`siteId`: the placing check) or the
-   * sites of some areas (`areas`: bed options; null for every area).
+   * sites of some areas (`areas`: bed options).
    */
   async siteRows(
     manager: EntityManager | null,
-    q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
+    q: { operationId: string; from: Date; until: Date | null; excludePeople: string[]; bedsPerSite: number } & ({ siteId: string } | { areas: string[] }),
   ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
-    const m = manager ?? this.dataSource.manager;
-    const values = [q.operationId, q.from, q.until, q.siteId ?? q.areas ?? null, q.excludePeople, q.bedsPerSite];
-    // The one-site text plans the same whatever the values, so it is prepared; across areas the best
-    // plan depends on how many sites the areas hold, so that one is planned each time.
-    return q.siteId ? preparedQuery(m, 'placement.site-rows.site', SITE_ROWS_ONE_SITE, values) : m.query(SITE_ROWS_IN_AREAS, values);
+    const one = 'siteId' in q;
+    const values = [q.operationId, q.from, q.until, one ? q.siteId : q.areas, q.excludePeople, q.bedsPerSite];
+    return preparedQuery(manager ?? this.dataSource, one ? 'placement.site-rows.site' : 'placement.site-rows.areas', one ? SITE_ROWS_ONE_SITE : SITE_ROWS_IN_AREAS, values);
   }
 
   async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
@@ -358,14 +356,15 @@ export class PlacementsRepository {
  * candidate site during the period are read once, site by site through `placement_site_period_idx`, and
  * serve both the free-bed count and the keep-apart check; beds come site by site through
  * `bed_site_status_idx`. The period is spelt out (not a CTE) so the planner sees it.
- * Parameters: $1 operation, $2 from, $3 until, $4 the site (uuid) or the areas (text[], null: all),
+ * Both texts plan alike whatever the values, so they run as prepared statements (planned once).
+ * Parameters: $1 operation, $2 from, $3 until, $4 the site (uuid) or the areas (text[]),
  * $5 people not to count (the person and their group), $6 beds to name per site.
  */
 function siteRowsSql(scope: 'site' | 'areas'): string {
   const sites = scope === 'site' ? `$4::uuid` : `any((select ids from site_ids)::uuid[])`;
   return `with candidate_site as (
        select s.* from site s
-       where ${scope === 'site' ? 's.id = $4::uuid' : '($4::text[] is null or s.local_authority_code = any($4::text[]))'}
+       where ${scope === 'site' ? 's.id = $4::uuid' : 's.local_authority_code = any($4::text[])'}
          -- a reception centre's own beds are only for the people of the operation it serves
          and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
      ),
