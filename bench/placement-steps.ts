@@ -40,18 +40,19 @@ async function main() {
       return result;
     };
     try {
-      const person = (await step('lockPerson', () => repo.lockPerson(m, pool[i % pool.length].id)))!;
-      const bed = (await step('lockBed', () => repo.lockBed(m, beds[i % beds.length].id, from, until)))!;
+      const locked = await step('lock person and bed', () => repo.lockPersonAndBed(m, pool[i % pool.length].id, beds[i % beds.length].id, from, until));
+      const person = locked.person!;
+      const bed = locked.bed!;
       await step('suitability (siteRows, one site)', () => suitability.assess(m, person, bed, from, until));
-      const placement = await step('insert', () =>
+      const inserted = await step('insert (and bed status)', () =>
         repo.insert(m, {
           personId: person.id, bedId: bed.bedId, siteId: bed.siteId, operationId: person.operationId, kind: 'placement', from, until,
           expiresAt: null, expectedArrivalAt: null, nightlyCostPence: bed.nightlyCostPence, overriddenRules: [], overrideReason: null,
           transferredFromId: null, groupPlacementId: null, createdBy: userId,
         }),
       );
-      if (!placement) continue;
-      await step('syncBedStatus', () => repo.syncBedStatus(m, bed.bedId, false));
+      if (!inserted) continue;
+      const { placement } = inserted;
       await step('outbox', () =>
         outbox.emit(m, { type: 'placement.created', operationId: person.operationId, siteId: bed.siteId, data: { placementId: placement.id } },
           { type: 'bed.status_changed', operationId: person.operationId, siteId: bed.siteId, data: { bedId: bed.bedId } }),

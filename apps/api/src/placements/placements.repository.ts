@@ -45,6 +45,17 @@ const PLACEMENT_COLUMNS = `
 
 const PLACEMENT_FROM = `placement p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id`;
 
+/** A person as placement reads them (`PersonForPlacement`), with their operation; add the `where`. */
+const PERSON_SQL = `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
+         pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
+         pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
+         o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
+         o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
+         o.status as "operationStatus",
+         array(select o.lead_organisation_id
+               union select organisation_id from operation_agency where operation_id = o.id) as "organisationIds"
+  from person pe join operation o on o.id = pe.operation_id`;
+
 export interface NewPlacement {
   personId: string;
   bedId: string;
@@ -105,35 +116,51 @@ export class PlacementsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
   /**
-   * The bed, locked for the write, and whether a booking already holds it for part of `[from, until)`.
-   * `heldInPeriod` reads the snapshot taken before the lock was granted: a booking committed by whoever
-   * held the lock meanwhile is not in it, and is caught by the exclusion constraint at insert instead.
+   * The person (with the organisations that may act on them) and the bed, both locked for the write, in one
+   * round trip: person first, then bed, the order every placing transaction takes them in. `bed.heldInPeriod`
+   * says whether a booking already holds the bed for part of `[from, until)`; it reads the snapshot taken
+   * before the locks were granted, so a booking committed meanwhile by whoever held the bed is not in it
+   * (the exclusion constraint catches that one at insert).
    */
-  async lockBed(manager: EntityManager, bedId: string, from: Date, until: Date | null): Promise<BedForPlacement | null> {
-    const rows = await preparedQuery<BedForPlacement>(
+  async lockPersonAndBed(
+    manager: EntityManager,
+    personId: string,
+    bedId: string,
+    from: Date,
+    until: Date | null,
+  ): Promise<{ person: PersonForPlacement | null; bed: BedForPlacement | null }> {
+    const [row] = await preparedQuery<{ person: PersonForPlacement | null; bed: BedForPlacement | null }>(
       manager,
-      'placement.lock-bed',
-      `select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
-              s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
-              s.nightly_cost_pence as "nightlyCostPence",
-              exists (select 1 from placement pl
-                      where pl.bed_id = b.id and pl.status in ('reserved','active','ended')
-                        and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')) as "heldInPeriod"
-       from bed b join site s on s.id = b.site_id where b.id = $1 for update of b`,
-      [bedId, from, until],
+      'placement.lock-person-and-bed',
+      `with locked_person as (${PERSON_SQL} where pe.id = $1 for update of pe),
+       locked_bed as (
+         select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
+                s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
+                s.nightly_cost_pence as "nightlyCostPence",
+                exists (select 1 from placement pl
+                        where pl.bed_id = b.id and pl.status in ('reserved','active','ended')
+                          and pl.period && tstzrange($3::timestamptz, $4::timestamptz, '[)')) as "heldInPeriod"
+         from bed b join site s on s.id = b.site_id
+         -- an InitPlan runs before the scan it belongs to: the person is locked before the bed
+         where b.id = $2 and (select count(*) from locked_person) >= 0
+         for update of b
+       )
+       select (select to_jsonb(p) from locked_person p) as person, (select to_jsonb(b) from locked_bed b) as bed`,
+      [personId, bedId, from, until],
     );
-    return rows[0] ?? null;
+    return { person: row?.person ?? null, bed: row?.bed ?? null };
   }
 
   /**
-   * Inserts the placement unless the exclusion constraints refuse it (then null: see `clashFor`), and
-   * ends the person's wait for a bed, in one statement. Returns the placement as `find` shows it.
-   * ON CONFLICT DO NOTHING (rather than an error and a savepoint) keeps the transaction usable and saves
-   * two round trips on every placement.
+   * Inserts the placement unless the exclusion constraints refuse it (then null: see `clashFor`); in the
+   * same statement, ends the person's wait for a bed and brings the bed's status up to date (as
+   * `syncBedStatus` would, counting the new placement). Returns the placement as `find` shows it, and the
+   * bed's status change if any. ON CONFLICT DO NOTHING (rather than an error and a savepoint) keeps the
+   * transaction usable; one statement instead of five round trips on every placement.
    */
-  async insert(manager: EntityManager, p: NewPlacement): Promise<PlacementRow | null> {
+  async insert(manager: EntityManager, p: NewPlacement): Promise<{ placement: PlacementRow; bedChange: { from: string; to: string } | null } | null> {
     const status = p.kind === 'reservation' ? 'reserved' : 'active';
-    const rows = await preparedQuery<PlacementRow>(
+    const rows = await preparedQuery<PlacementRow & { bedFrom: string | null; bedTo: string | null }>(
       manager,
       'placement.insert',
       `with inserted as (
@@ -146,16 +173,25 @@ export class PlacementsRepository {
        ), no_longer_waiting as (
          update person set awaiting_bed_since = null
          where id = (select person_id from inserted) and awaiting_bed_since is not null
-       )
-       select ${PLACEMENT_COLUMNS}
-       from inserted p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id`,
+       ), ${bedStatusCtes({
+         bed: '$2',
+         afterDeparture: 'false',
+         // this statement's own insert is not visible to its other parts: count it in by hand
+         alsoLive: `select status from inserted where status in ('reserved','active') and period @> now()`,
+         onlyIf: 'exists (select 1 from inserted)',
+       })}
+       select ${PLACEMENT_COLUMNS}, changed."from" as "bedFrom", changed."to" as "bedTo"
+       from inserted p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id
+       left join changed on true`,
       [
         p.personId, p.bedId, p.siteId, p.operationId, p.kind, status, p.from, p.until, p.expiresAt,
         p.expectedArrivalAt, p.nightlyCostPence, p.overriddenRules, p.overrideReason, p.transferredFromId,
         p.groupPlacementId, p.createdBy,
       ],
     );
-    return rows[0] ?? null;
+    if (!rows[0]) return null;
+    const { bedFrom, bedTo, ...placement } = rows[0];
+    return { placement, bedChange: bedFrom && bedTo && bedFrom !== bedTo ? { from: bedFrom, to: bedTo } : null };
   }
 
   /**
@@ -223,26 +259,7 @@ export class PlacementsRepository {
     const [row] = await preparedQuery<{ from: string; to: string }>(
       manager,
       'placement.sync-bed-status',
-      `with live as (
-         select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
-         from placement where bed_id = $1 and status in ('reserved','active') and period @> now()
-       ), current as (select status from bed where id = $1),
-       changed as (
-       update bed set
-         status = coalesce((select status from live),
-                           case when $2 and current.status in ('occupied','reserved') then 'out_of_service'
-                                when current.status in ('occupied','reserved') then 'available'
-                                else current.status end),
-         out_of_service_reason = case
-           when (select status from live) is not null then null
-           when $2 and current.status in ('occupied','reserved') then 'cleaning'
-           when current.status in ('occupied','reserved') then null
-           else bed.out_of_service_reason end,
-         updated_at = now()
-       from current
-       where bed.id = $1
-       returning current.status as "from", bed.status as "to")
-       select * from changed`,
+      `with ${bedStatusCtes({ bed: '$1', afterDeparture: '$2' })} select * from changed`,
       [bedId, afterDeparture],
     );
     return row && row.from !== row.to ? row : null;
@@ -282,27 +299,9 @@ export class PlacementsRepository {
     );
   }
 
-  /** The person with what placement needs to know of them and of their operation, locked for the write. */
-  lockPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
-    return this.findPerson(manager, personId, true);
-  }
-
-  async findPerson(manager: EntityManager, personId: string, lock = false): Promise<PersonForPlacement | null> {
-    const rows = await preparedQuery<PersonForPlacement>(
-      manager,
-      lock ? 'placement.lock-person' : 'placement.person',
-      `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
-              pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
-              pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
-              o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
-              o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
-              o.status as "operationStatus",
-              array(select o.lead_organisation_id
-                    union select organisation_id from operation_agency where operation_id = o.id) as "organisationIds"
-       from person pe join operation o on o.id = pe.operation_id
-       where pe.id = $1 ${lock ? 'for update of pe' : ''}`,
-      [personId],
-    );
+  /** The person with what placement needs to know of them and of their operation. */
+  async findPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
+    const rows = await preparedQuery<PersonForPlacement>(manager, 'placement.person', `${PERSON_SQL} where pe.id = $1`, [personId]);
     return rows[0] ?? null;
   }
 
@@ -410,3 +409,31 @@ function siteRowsSql(scope: 'site' | 'areas'): string {
 
 const SITE_ROWS_ONE_SITE = siteRowsSql('site');
 const SITE_ROWS_IN_AREAS = siteRowsSql('areas');
+
+/**
+ * The status a bed shows now, from the placements that cover this moment, as CTEs ending in `changed`
+ * (`from`, `to`). After a departure an occupied bed goes out of service for cleaning. `alsoLive` adds
+ * placements the statement cannot see yet (its own insert); `onlyIf` gates the update.
+ */
+function bedStatusCtes(q: { bed: string; afterDeparture: string; alsoLive?: string; onlyIf?: string }): string {
+  return `live as (
+       select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
+       from (select status from placement where bed_id = ${q.bed} and status in ('reserved','active') and period @> now()
+             ${q.alsoLive ? `union all ${q.alsoLive}` : ''}) covering_now
+     ), current as (select status from bed where id = ${q.bed}),
+     changed as (
+       update bed set
+         status = coalesce((select status from live),
+                           case when ${q.afterDeparture} and current.status in ('occupied','reserved') then 'out_of_service'
+                                when current.status in ('occupied','reserved') then 'available'
+                                else current.status end),
+         out_of_service_reason = case
+           when (select status from live) is not null then null
+           when ${q.afterDeparture} and current.status in ('occupied','reserved') then 'cleaning'
+           when current.status in ('occupied','reserved') then null
+           else bed.out_of_service_reason end,
+         updated_at = now()
+       from current
+       where bed.id = ${q.bed} ${q.onlyIf ? `and ${q.onlyIf}` : ''}
+       returning current.status as "from", bed.status as "to")`;
+}

@@ -191,13 +191,13 @@ export class PlacementsService {
    * held is refused before the suitability rules run (most refusals on a busy night are 409s).
    */
   private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<PlacementRow> {
-    const person = await this.placements.lockPerson(manager, request.personId);
-    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
-    if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
     if (request.until && request.until <= request.from) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'until must be after from');
     }
-    const bed = await this.placements.lockBed(manager, request.bedId, request.from, request.until);
+    const { person, bed } = await this.placements.lockPersonAndBed(manager, request.personId, request.bedId, request.from, request.until);
+    // The person first: someone who may not act on them learns nothing about the bed either.
+    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
+    if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
     if (!bed) throw notFound('Bed');
     if (bed.status === 'closed' || bed.status === 'out_of_service') {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
@@ -206,8 +206,7 @@ export class PlacementsService {
     const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
     const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
 
-    const placement = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
-    const bedChange = await this.placements.syncBedStatus(manager, bed.bedId, false);
+    const { placement, bedChange } = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
     await this.record(manager, actor, placement, request.transferredFromId ? 'placement.transferred' : 'placement.created', 'create', bedChange, {
       overriddenRules,
       overrideReason: request.override?.reason,
@@ -235,7 +234,7 @@ export class PlacementsService {
     bed: BedForPlacement,
     request: PlacementRequest,
     overriddenRules: string[],
-  ): Promise<PlacementRow> {
+  ): Promise<{ placement: PlacementRow; bedChange: { from: string; to: string } | null }> {
     const fields = {
       personId: person.id,
       bedId: bed.bedId,
@@ -256,8 +255,8 @@ export class PlacementsService {
     // The exclusion constraints decide. When they refuse, say whose booking was in the way; if it has been
     // ended or has lapsed since, the bed may be free after all: try again (twice at most).
     for (let attempt = 1; ; attempt++) {
-      const placement = await this.placements.insert(manager, fields);
-      if (placement) return placement;
+      const inserted = await this.placements.insert(manager, fields);
+      if (inserted) return inserted;
       const clash = await this.placements.clashFor(manager, bed.bedId, person.id, request.from, request.until);
       if (clash === 'person') {
         throw conflict('PERSON_ALREADY_PLACED', 'This person already has a bed for part of that period; transfer or end it first');
