@@ -77,6 +77,7 @@ export class PeopleService {
         needs: dto.needs ? { ...dto.needs } : undefined,
         groupId: dto.groupId,
         possibleController: dto.possibleController,
+        exploitationType: dto.exploitationType,
       };
       let stageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {

@@ -39,6 +39,7 @@ export class TriageService {
       const updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
         triageNotes: dto.notes ?? null,
+        exploitationType: dto.exploitationType,
         triagedBy: actor.user.id,
         triagedAt: now,
         ...(result.stageChanged ? { stage: result.effects.stage, stageSince: now } : {}),
