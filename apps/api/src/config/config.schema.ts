@@ -15,6 +15,7 @@ export interface AppConfig {
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
+  REPORT_SUPPRESSION_THRESHOLD: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -44,6 +45,8 @@ export const configSchema = Joi.object<AppConfig>({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+  // Aggregate exports show counts from 1 to threshold-1 as `<threshold` (5: the usual "1 to 4 shown as <5").
+  REPORT_SUPPRESSION_THRESHOLD: Joi.number().integer().min(2).max(100).default(5),
 });
 
 export class ConfigError extends Error {}
