@@ -16,6 +16,7 @@ import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
+import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
 export class AppModule {
@@ -59,6 +60,7 @@ export class AppModule {
         SitesModule,
         OperationsModule,
         PeopleModule,
+        PathwayModule,
       ],
       controllers: [HealthController],
       providers: [
