@@ -1,3 +1,4 @@
+import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY } from '@safe-harbour/domain';
 import Joi from 'joi';
 
 export interface AppConfig {
@@ -16,6 +17,10 @@ export interface AppConfig {
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
   REPORT_SUPPRESSION_THRESHOLD: number;
+  /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
+  DEADLINE_POLICY: string;
+  /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
+  DEADLINE_WATCH_INTERVAL_SECONDS: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -47,6 +52,10 @@ export const configSchema = Joi.object<AppConfig>({
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
   // Aggregate exports show counts from 1 to threshold-1 as `<threshold` (5: the usual "1 to 4 shown as <5").
   REPORT_SUPPRESSION_THRESHOLD: Joi.number().integer().min(2).max(100).default(5),
+  DEADLINE_POLICY: Joi.string()
+    .valid(...Object.keys(DEADLINE_POLICIES))
+    .default(DEFAULT_DEADLINE_POLICY),
+  DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
 });
 
 export class ConfigError extends Error {}

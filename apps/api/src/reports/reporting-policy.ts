@@ -4,6 +4,7 @@ import {
   BankHolidays,
   DEFAULT_FORECAST_POLICY,
   DEFAULT_SUPPRESSION_POLICY,
+  DeadlinePolicy,
   deadlinePolicy,
   englandAndWalesBankHolidays,
   ForecastPolicy,
@@ -19,9 +20,12 @@ export class ReportingPolicy {
   readonly suppression: SuppressionPolicy;
   readonly forecast: ForecastPolicy = DEFAULT_FORECAST_POLICY;
   readonly holidays: BankHolidays = englandAndWalesBankHolidays();
+  private readonly deadlines: DeadlinePolicy;
 
   constructor(config: ConfigService<AppConfig, true>) {
     this.suppression = { ...DEFAULT_SUPPRESSION_POLICY, threshold: config.get('REPORT_SUPPRESSION_THRESHOLD', { infer: true }) };
+    // The same national policy the pathway computes its deadlines with.
+    this.deadlines = deadlinePolicy(config.get('DEADLINE_POLICY', { infer: true }));
   }
 
   /**
@@ -41,7 +45,7 @@ export class ReportingPolicy {
 
   /** The pathway policy version in force on a day: its decision target and recovery period are the yardsticks. */
   pathwayVersion(onDay: string): PolicyVersion {
-    const versions = deadlinePolicy().versions;
+    const versions = this.deadlines.versions;
     return [...versions].reverse().find((v) => v.effectiveFrom <= onDay) ?? versions[0];
   }
 }
