@@ -120,11 +120,12 @@ export class PathwayService {
       details,
       recordedBy,
     });
-    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
-
     const stage = { from: person.stage, to: personStage(state.stage), changed: false };
     stage.changed = stage.to !== stage.from;
-    if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
+    // An exit is written with the stage in one statement: the row says exited exactly when it has an exit.
+    if (fact.type === 'exit') await this.pathway.recordExit(manager, personId, fact.at, fact.outcome);
+    else if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
+    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
 
     const events: OutboxEventInput[] = [];
     const scope = person;
@@ -250,9 +251,6 @@ export class PathwayService {
         return this.pathway.insertMissing(manager, person.id, fact.reportedAt, recordedBy);
       case 'found':
         return this.pathway.markFound(manager, person.id, fact.foundAt, recordedBy);
-      case 'exit':
-        await this.pathway.recordExit(manager, person.id, fact.at, fact.outcome);
-        return null;
       default:
         return null;
     }
