@@ -532,6 +532,16 @@ describe('the NRM pathway through the API', () => {
       expect((await timeline(lost.id)).stage).toBe('pre_nrm');
       expect((await placementOf(lost.id)).status).toBe('ended');
     });
+
+    it('someone never found leaves support (not_found) and drops off the missing list', async () => {
+      const person = await newPathwayPerson(t, w);
+      await post(person.id, 'missing', { reportedAt: iso() }).expect(201);
+      const res = await post(person.id, 'exit', { at: iso(), outcome: 'not_found' }).expect(201);
+      expect(res.body).toMatchObject({ stage: 'exited', deadlines: [] });
+      const summary = await t.http.get(`/api/v1/operations/${w.operationId}/summary`).set(bearer(w.officer.token)).expect(200);
+      expect(summary.body.missingPeople.map((m: { personId: string }) => m.personId)).not.toContain(person.id);
+      expect(summary.body.missing).toBe(summary.body.missingPeople.length);
+    });
   });
 
   describe('the deadline watcher', () => {
