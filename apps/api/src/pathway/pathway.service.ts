@@ -128,10 +128,9 @@ export class PathwayService {
     const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
 
     const events: OutboxEventInput[] = [];
-    const scope = person;
     if (stage.changed) {
       events.push(
-        pathwayEvent(scope, 'person.stage_changed', {
+        pathwayEvent(person, 'person.stage_changed', {
           personId,
           reference: person.reference,
           from: stage.from,
@@ -143,9 +142,9 @@ export class PathwayService {
       );
     }
     if (fact.type === 'missing') {
-      events.push(pathwayEvent(scope, 'person.missing', { personId, reference: person.reference, reportedAt: at.toISOString(), stageBefore: before.stage }));
+      events.push(pathwayEvent(person, 'person.missing', { personId, reference: person.reference, reportedAt: at.toISOString(), stageBefore: before.stage }));
     } else if (fact.type === 'found') {
-      events.push(pathwayEvent(scope, 'person.found', { personId, reference: person.reference, foundAt: at.toISOString(), returnedTo: state.stage }));
+      events.push(pathwayEvent(person, 'person.found', { personId, reference: person.reference, foundAt: at.toISOString(), returnedTo: state.stage }));
     }
 
     const deadlines = await this.reconcileDeadlines(manager, person, state, eventId, now, events, options.correction === true);
