@@ -70,7 +70,7 @@ export class OperationSummaryRepository {
                          where d.person_id = p.id and d.kind = 'bed_hold_ends' and d.state in ('pending','due_soon','overdue')) as "bedHoldEndsAt",
                         me.bed_released_at is not null as "bedReleased"
                  from missing_episode me join people p on p.id = me.person_id
-                 where me.found_at is null) m) as "missingPeople",
+                 where me.found_at is null and p.stage = 'missing') m) as "missingPeople",
               -- what needs attention: overdue, or due within the next 72 hours
               (select coalesce(json_agg(n order by n."dueAt", n.reference, n.kind), '[]'::json) from (
                  select p.id as "personId", p.reference, d.kind, d.due_at as "dueAt", d.rule, d.policy_version as "policyVersion",

@@ -94,7 +94,7 @@ export class PathwayRepository {
     const rows: Array<HistoryRow & { fact: Record<string, unknown> }> = await (manager ?? this.dataSource.manager).query(
       `select id::text, fact, from_stage as "fromStage", to_stage as "toStage", at, cause, details,
               recorded_by as "recordedBy", recorded_at as "recordedAt"
-       from pathway_event where person_id = $1 order by id`,
+       from pathway_event e where e.person_id = $1 order by e.id`,
       [personId],
     );
     return rows.map((r) => ({ ...r, fact: parseFact(r.fact) }));
@@ -119,7 +119,8 @@ export class PathwayRepository {
   /** Leaving support ends the wait for a bed too. */
   async recordExit(manager: EntityManager, personId: string, at: Date, outcome: ExitOutcome): Promise<void> {
     await manager.query(
-      `update person set exited_at = $2, exit_outcome = $3, awaiting_bed_since = null, updated_at = now() where id = $1`,
+      `update person set stage = 'exited', stage_since = $2, exited_at = $2, exit_outcome = $3, awaiting_bed_since = null, updated_at = now()
+       where id = $1`,
       [personId, at, outcome],
     );
   }

@@ -120,17 +120,17 @@ export class PathwayService {
       details,
       recordedBy,
     });
-    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
-
     const stage = { from: person.stage, to: personStage(state.stage), changed: false };
     stage.changed = stage.to !== stage.from;
-    if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
+    // An exit is written with the stage in one statement: the row says exited exactly when it has an exit.
+    if (fact.type === 'exit') await this.pathway.recordExit(manager, personId, fact.at, fact.outcome);
+    else if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
+    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
 
     const events: OutboxEventInput[] = [];
-    const scope = person;
     if (stage.changed) {
       events.push(
-        pathwayEvent(scope, 'person.stage_changed', {
+        pathwayEvent(person, 'person.stage_changed', {
           personId,
           reference: person.reference,
           from: stage.from,
@@ -142,9 +142,9 @@ export class PathwayService {
       );
     }
     if (fact.type === 'missing') {
-      events.push(pathwayEvent(scope, 'person.missing', { personId, reference: person.reference, reportedAt: at.toISOString(), stageBefore: before.stage }));
+      events.push(pathwayEvent(person, 'person.missing', { personId, reference: person.reference, reportedAt: at.toISOString(), stageBefore: before.stage }));
     } else if (fact.type === 'found') {
-      events.push(pathwayEvent(scope, 'person.found', { personId, reference: person.reference, foundAt: at.toISOString(), returnedTo: state.stage }));
+      events.push(pathwayEvent(person, 'person.found', { personId, reference: person.reference, foundAt: at.toISOString(), returnedTo: state.stage }));
     }
 
     const deadlines = await this.reconcileDeadlines(manager, person, state, eventId, now, events, options.correction === true);
@@ -250,9 +250,6 @@ export class PathwayService {
         return this.pathway.insertMissing(manager, person.id, fact.reportedAt, recordedBy);
       case 'found':
         return this.pathway.markFound(manager, person.id, fact.foundAt, recordedBy);
-      case 'exit':
-        await this.pathway.recordExit(manager, person.id, fact.at, fact.outcome);
-        return null;
       default:
         return null;
     }

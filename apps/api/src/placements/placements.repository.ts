@@ -209,13 +209,13 @@ export class PlacementsRepository {
     );
   }
 
-  /** A person's placements that hold a bed at `at` (reserved or active, begun by then), locked for the write. */
-  async lockLiveForPerson(manager: EntityManager, personId: string, at: Date): Promise<PlacementRow[]> {
+  /** A person's placements that hold a bed at `at` (reserved or active, begun by then), locked for the write unless `lock` is false. */
+  async lockLiveForPerson(manager: EntityManager, personId: string, at: Date, lock = true): Promise<PlacementRow[]> {
     return manager.query(
       `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
        where p.person_id = $1 and p.status in ('reserved','active') and lower(p.period) < $2
          and (upper(p.period) is null or upper(p.period) > $2)
-       order by p.id for update of p`,
+       order by p.id ${lock ? 'for update of p' : ''}`,
       [personId, at],
     );
   }

@@ -194,6 +194,9 @@ export class PlacementsService {
    * transaction. Returns the placements ended.
    */
   async endForPerson(manager: EntityManager, actor: Actor, personId: string, at: Date, reason: 'missing_hold_expired'): Promise<PlacementRow[]> {
+    // Beds first, then placements: the order a new placement takes them, so the two cannot deadlock.
+    const beds = [...new Set((await this.placements.lockLiveForPerson(manager, personId, at, false)).map((p) => p.bedId))].sort();
+    for (const bedId of beds) await this.placements.lockBed(manager, bedId);
     const live = await this.placements.lockLiveForPerson(manager, personId, at);
     for (const placement of live) await this.endLocked(manager, actor, placement, at, reason, null);
     return live;
