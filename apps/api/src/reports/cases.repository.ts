@@ -60,8 +60,8 @@ export class CasesRepository {
          select count(*)::int as placements,
                 -- as in the statistics: a stay still going on counts up to tonight
                 coalesce(sum(greatest(0,
-                  coalesce(case when pl.status = 'ended' then (upper(pl.period) at time zone 'Europe/London')::date end,
-                           (now() at time zone 'Europe/London')::date + 1)
+                  least(coalesce((upper(pl.period) at time zone 'Europe/London')::date, 'infinity'::date),
+                        (now() at time zone 'Europe/London')::date + 1)
                   - (lower(pl.period) at time zone 'Europe/London')::date)), 0)::int as nights
          from placement pl
          where pl.person_id = pe.id and pl.kind = 'placement' and pl.status in ('active','ended')

@@ -59,7 +59,7 @@ export class HistoryRepository {
          select d.day, s.type, count(*)::int as n
          from days d
          join placement pl on ${day('lower(pl.period)')} <= d.day
-                          and (pl.status <> 'ended' or ${day('upper(pl.period)')} > d.day)
+                          and (upper_inf(pl.period) or ${day('upper(pl.period)')} > d.day)
          join scoped_site s on s.id = pl.site_id
          where pl.kind = 'placement' and pl.status in ('active','ended') and pl.end_reason is distinct from 'non_arrival'
          group by 1, 2

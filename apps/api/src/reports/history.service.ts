@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { addDaysToCalendarDay, FORECAST_SITE_TYPES, toLondonDay } from '@safe-harbour/domain';
+import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, FORECAST_SITE_TYPES, toLondonDay } from '@safe-harbour/domain';
 import { AuthUser } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
 import { OperationAccess } from '../operations/operation-access';
@@ -47,7 +47,7 @@ export class HistoryService {
       operationId: query.operationId ?? null,
     });
     const siteTypes = FORECAST_SITE_TYPES.filter((t) => rows.some((r) => r.siteType === t));
-    const dates = [...new Set(rows.map((r) => r.date))];
+    const dates = calendarDaysFrom(from, calendarDaysBetween(from, to) + 1);
     return {
       from,
       to,

@@ -53,14 +53,15 @@ const STAY = `pl.kind = 'placement' and pl.status in ('active','ended') and pl.e
 
 /**
  * Each stay with its nights in the period ($2 from, $3 last night): a night belongs to the day it starts on,
- * and a stay still going on counts up to the last night. Only stays with at least one night are kept.
+ * and a stay ends on the day of departure (an ended placement's end, or the end it was booked until); an
+ * open-ended one counts up to the last night. Only stays with at least one night are kept.
  */
 const NIGHTS_CTE = `
   stays as (
     select pe.operation_id, s.type, pl.person_id,
            coalesce(pl.nightly_cost_pence, s.nightly_cost_pence) as cost,
            greatest(0,
-             least(case when pl.status = 'ended' then ${day('upper(pl.period)')} end, $3::date + 1)
+             least(${day('upper(pl.period)')}, $3::date + 1)
                - greatest(${day('lower(pl.period)')}, coalesce($2::date, ${day('lower(pl.period)')})))::int as nights
     from placement pl join site s on s.id = pl.site_id join person pe on pe.id = pl.person_id
     where pe.operation_id = any($1::uuid[]) and ${STAY}
