@@ -169,6 +169,7 @@ export interface SiteSpec {
   beds: number;
   nightlyCostPence?: number;
   localAuthorityCode?: string;
+  availableFrom?: string;
   availableUntil?: string;
   attributes?: Record<string, unknown>;
 }
@@ -183,6 +184,7 @@ export async function newSiteWithBeds(t: TestApp, officer: TestUser, spec: SiteS
     address: spec.address,
     location: { lat: 53.99, lng: -1.2 },
     ...(spec.nightlyCostPence !== undefined ? { nightlyCostPence: spec.nightlyCostPence } : {}),
+    ...(spec.availableFrom ? { availableFrom: spec.availableFrom } : {}),
     ...(spec.availableUntil ? { availableUntil: spec.availableUntil } : {}),
     attributes: {
       singleSex: null,
@@ -198,6 +200,14 @@ export async function newSiteWithBeds(t: TestApp, officer: TestUser, spec: SiteS
       ...spec.attributes,
     },
   });
+  if (spec.type === 'void_property') {
+    // A void property is usable once its checklist is done: utilities on, furnished, safety-checked, keys held.
+    const ready = await t.http
+      .patch(`/api/v1/sites/${site.id}/readiness`)
+      .set(bearer(officer.token))
+      .send({ utilitiesOn: true, furnished: true, safetyChecked: true, keysHeld: true });
+    if (ready.status !== 200) throw new Error(`readiness: ${ready.status} ${JSON.stringify(ready.body)}`);
+  }
   const room = await post(t, officer, `/api/v1/sites/${site.id}/rooms`, { name: 'Bedroom 1', kind: 'bedroom' });
   const bedIds: string[] = [];
   for (let i = 1; i <= spec.beds; i++) bedIds.push((await post(t, officer, `/api/v1/sites/${site.id}/beds`, { roomId: room.id, label: `B${i}` })).id);
