@@ -12,6 +12,10 @@ import {
   ReportingWorld,
   SeededPerson,
 } from './support/reporting-factories';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
 /**
@@ -276,6 +280,56 @@ describe('forecast: the beds an area will need, day by day', () => {
       await get(`/reports/occupancy-history`, w.planner.token).expect(400);
       await get(`/reports/funnel-history`, w.planner.token).expect(400);
       await get(`/reports/occupancy-history?localAuthorityCode=${LEEDS}&days=91`, w.planner.token).expect(400);
+    });
+  });
+
+  describe('on the dashboard: three charts, each with its table one click away', () => {
+    it('the planner sees the funnel, occupancy and the forecast with its shortfall days marked in words', async () => {
+      if (!existsSync('dist/dashboard/index.html')) throw new Error('build the dashboard first: npm run build:dashboard');
+      await t.app.listen(0, '127.0.0.1');
+      const base = (await t.app.getUrl()).replace('[::1]', '127.0.0.1');
+      const browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'sh-chromium-')), {
+        executablePath: '/usr/bin/chromium',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        viewport: { width: 1400, height: 2400 },
+      });
+      try {
+        const page = await browser.newPage();
+        await page.addInitScript(`sessionStorage.setItem('safe-harbour.token', ${JSON.stringify(w.planner.token)})`);
+        await page.goto(`${base}/?operation=${op.id}`);
+        const funnel = page.getByTestId('chart-funnel');
+        const occupancy = page.getByTestId('chart-occupancy');
+        const forecast = page.getByTestId('chart-forecast');
+        await forecast.getByText(/Shortfall on 6 of 14 days/).waitFor({ timeout: 20_000 });
+        await funnel.getByText(/Registered 6, Triaged 6, Potential victims 6, Placed 6/).waitFor();
+        await occupancy.getByText(/Tonight 6 of 6 beds in service are occupied/).waitFor();
+        for (const card of [funnel, occupancy, forecast]) {
+          expect(await card.locator('canvas[role="img"]').getAttribute('aria-label')).toBeTruthy();
+        }
+        mkdirSync('test-artifacts', { recursive: true });
+        await page.screenshot({ path: 'test-artifacts/dashboard-charts.png', fullPage: true });
+
+        // The table is one click away, and says which days are short in words, not only in red.
+        const toggle = forecast.getByRole('button', { name: 'Show table' });
+        expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+        await toggle.click();
+        expect(await forecast.getByRole('button', { name: 'Show chart' }).getAttribute('aria-expanded')).toBe('true');
+        const rows = forecast.locator('table tbody tr');
+        expect(await rows.count()).toBe(14);
+        expect(await rows.nth(8).innerText()).toMatch(/⚠ 1\s+safe house 1/);
+        expect(await rows.nth(7).innerText()).not.toMatch(/⚠/);
+
+        // "What if 3 more arrive on T+4?" from the chart itself.
+        await forecast.locator('input[type="number"]').fill('3');
+        await forecast.locator('input[type="date"]').fill(day(4));
+        await forecast.getByRole('button', { name: 'Show', exact: true }).click();
+        await forecast.getByText(/plus 3 arriving/).waitFor();
+        const asked = (await get(`/forecast?localAuthorityCode=${LEEDS}&surge=3&surgeOn=${day(4)}`).expect(200)).body;
+        expect(asked.shortfallDays.length).toBeGreaterThan(6);
+        await forecast.getByText(`Shortfall on ${asked.shortfallDays.length} of 14 days`, { exact: false }).waitFor();
+      } finally {
+        await browser.close();
+      }
     });
   });
 });
