@@ -17,6 +17,7 @@ import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
 import { DemoModule } from './demo/demo.module';
+import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
 export class AppModule {
@@ -61,6 +62,7 @@ export class AppModule {
         OperationsModule,
         PeopleModule,
         DemoModule,
+        PathwayModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,3 +1,4 @@
+import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY } from '@safe-harbour/domain';
 import Joi from 'joi';
 
 export interface AppConfig {
@@ -15,6 +16,10 @@ export interface AppConfig {
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
+  /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
+  DEADLINE_POLICY: string;
+  /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
+  DEADLINE_WATCH_INTERVAL_SECONDS: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -44,6 +49,10 @@ export const configSchema = Joi.object<AppConfig>({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+  DEADLINE_POLICY: Joi.string()
+    .valid(...Object.keys(DEADLINE_POLICIES))
+    .default(DEFAULT_DEADLINE_POLICY),
+  DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
 });
 
 export class ConfigError extends Error {}

@@ -11,6 +11,8 @@ export interface SummaryFacts {
   beds: { total: number; available: number; reserved: number; occupied: number; outOfService: number; closed: number };
   agencies: { present: number; onCall: number };
   stations: Array<{ station: string; queued: number; inProgress: number; done: number; longestWaitMinutes: number | null }>;
+  missingPeople: Array<{ personId: string; reference: string; reportedAt: string; bedHoldEndsAt: string | null; bedReleased: boolean }>;
+  nextDeadlines: Array<{ personId: string; reference: string; kind: string; dueAt: string; rule: string; policyVersion: string; state: string; effect: string }>;
 }
 
 /**
@@ -61,7 +63,20 @@ export class OperationSummaryRepository {
                         count(*) filter (where st.status = 'done') as done,
                         floor(extract(epoch from now() - min(st.queued_at) filter (where st.status = 'queued')) / 60)::int as "longestWaitMinutes"
                  from station_task st join people p on p.id = st.person_id
-                 group by st.station) q) as stations`,
+                 group by st.station) q) as stations,
+              (select coalesce(json_agg(m order by m."reportedAt", m.reference), '[]'::json) from (
+                 select p.id as "personId", p.reference, me.reported_at as "reportedAt",
+                        (select d.due_at from deadline d
+                         where d.person_id = p.id and d.kind = 'bed_hold_ends' and d.state in ('pending','due_soon','overdue')) as "bedHoldEndsAt",
+                        me.bed_released_at is not null as "bedReleased"
+                 from missing_episode me join people p on p.id = me.person_id
+                 where me.found_at is null and p.stage = 'missing') m) as "missingPeople",
+              -- what needs attention: overdue, or due within the next 72 hours
+              (select coalesce(json_agg(n order by n."dueAt", n.reference, n.kind), '[]'::json) from (
+                 select p.id as "personId", p.reference, d.kind, d.due_at as "dueAt", d.rule, d.policy_version as "policyVersion",
+                        d.state, d.effect
+                 from deadline d join people p on p.id = d.person_id
+                 where d.state in ('pending','due_soon','overdue') and d.due_at <= now() + interval '72 hours') n) as "nextDeadlines"`,
       [operationId],
     );
     return row;

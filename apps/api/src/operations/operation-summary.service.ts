@@ -24,7 +24,10 @@ export interface OperationSummary {
   agencies: SummaryFacts['agencies'];
   stations: SummaryFacts['stations'];
   missing: number;
-  nextDeadlines: Array<{ personId: string; reference: string; kind: string; dueAt: string; rule: string }>;
+  /** who is missing now, since when, and until when their bed is held */
+  missingPeople: SummaryFacts['missingPeople'];
+  /** overdue deadlines and those due in the next 72 hours, soonest first */
+  nextDeadlines: SummaryFacts['nextDeadlines'];
 }
 
 const STAGES_ALWAYS_SHOWN = [...TRIAGE_STAGES, 'missing'];
@@ -70,8 +73,8 @@ export class OperationSummaryService {
       agencies: facts.agencies,
       stations,
       missing: byStage.missing ?? 0,
-      // Deadlines come from the NRM pathway (referrals and decisions), which adds them here.
-      nextDeadlines: [],
+      missingPeople: facts.missingPeople,
+      nextDeadlines: facts.nextDeadlines,
     };
   }
 }

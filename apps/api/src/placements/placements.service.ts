@@ -187,6 +187,21 @@ export class PlacementsService {
     });
   }
 
+  /**
+   * Ends whatever bed a person holds at `at`, by the same path as any departure (bed status, events,
+   * audit). For system rules that act on a person rather than on a placement, e.g. a missing person's bed
+   * hold expiring (`missing_hold_expired`): no user access check, the caller owns the rule and the
+   * transaction. Returns the placements ended.
+   */
+  async endForPerson(manager: EntityManager, actor: Actor, personId: string, at: Date, reason: 'missing_hold_expired'): Promise<PlacementRow[]> {
+    // Beds first, then placements: the order a new placement takes them, so the two cannot deadlock.
+    const beds = [...new Set((await this.placements.lockLiveForPerson(manager, personId, at, false)).map((p) => p.bedId))].sort();
+    for (const bedId of beds) await this.placements.lockBed(manager, bedId);
+    const live = await this.placements.lockLiveForPerson(manager, personId, at);
+    for (const placement of live) await this.endLocked(manager, actor, placement, at, reason, null);
+    return live;
+  }
+
   // --- internals ---------------------------------------------------------------------------------
 
   private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<string> {
