@@ -17,6 +17,7 @@ import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
+import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
@@ -62,6 +63,7 @@ export class AppModule {
         OperationsModule,
         PeopleModule,
         ReportsModule,
+        DemoModule,
         PathwayModule,
       ],
       controllers: [HealthController],

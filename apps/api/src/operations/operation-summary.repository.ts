@@ -13,6 +13,9 @@ export interface SummaryFacts {
   stations: Array<{ station: string; queued: number; inProgress: number; done: number; longestWaitMinutes: number | null }>;
   missingPeople: Array<{ personId: string; reference: string; reportedAt: string; bedHoldEndsAt: string | null; bedReleased: boolean }>;
   nextDeadlines: Array<{ personId: string; reference: string; kind: string; dueAt: string; rule: string; policyVersion: string; state: string; effect: string }>;
+  funnel: { registered: number; triaged: number; potentialVictims: number; placed: number; referredOrNotified: number; rgDecided: number };
+  agencyRoster: Array<{ organisationId: string; name: string; kind: string; attendance: 'present' | 'on_call'; contactName: string | null; contactPhone: string | null }>;
+  stillInCentre: Array<{ personId: string; reference: string; bedLabel: string; since: string; centreClosesAt: string; pastCentreWindow: boolean }>;
 }
 
 /**
@@ -76,7 +79,31 @@ export class OperationSummaryRepository {
                  select p.id as "personId", p.reference, d.kind, d.due_at as "dueAt", d.rule, d.policy_version as "policyVersion",
                         d.state, d.effect
                  from deadline d join people p on p.id = d.person_id
-                 where d.state in ('pending','due_soon','overdue') and d.due_at <= now() + interval '72 hours') n) as "nextDeadlines"`,
+                 where d.state in ('pending','due_soon','overdue') and d.due_at <= now() + interval '72 hours') n) as "nextDeadlines",
+              -- the operation funnel: registered -> triaged -> potential victims -> placed -> referred/notified -> RG decided
+              (select json_build_object(
+                 'registered', count(*),
+                 'triaged', count(*) filter (where triage_outcome is not null),
+                 'potentialVictims', count(*) filter (where triage_outcome = 'potential_victim'),
+                 'placed', count(*) filter (where exists (
+                    select 1 from placement pl where pl.person_id = people.id and pl.status in ('reserved','active','ended'))),
+                 'referredOrNotified', count(*) filter (where exists (select 1 from referral r where r.person_id = people.id)),
+                 'rgDecided', count(*) filter (where exists (
+                    select 1 from decision d where d.person_id = people.id and d.kind = 'reasonable_grounds')))
+               from people) as funnel,
+              -- who is on site and whom to call, at a glance (agency staff contacts, not personal data of victims)
+              (select coalesce(json_agg(a order by a.attendance desc, a.name), '[]'::json) from (
+                 select oa.organisation_id as "organisationId", o.name, o.kind, oa.attendance,
+                        oa.contact_name as "contactName", oa.contact_phone as "contactPhone"
+                 from operation_agency oa join organisation o on o.id = oa.organisation_id
+                 where oa.operation_id = $1) a) as "agencyRoster",
+              -- people sleeping in the reception centre's own beds, and when the centre's booking ends
+              (select coalesce(json_agg(c order by c."centreClosesAt", c.reference), '[]'::json) from (
+                 select p.id as "personId", p.reference, b.label as "bedLabel", lower(pl.period) as since,
+                        rc.closes_at as "centreClosesAt", rc.closes_at <= now() as "pastCentreWindow"
+                 from placement pl join people p on p.id = pl.person_id join bed b on b.id = pl.bed_id
+                 join reception_centre rc on rc.site_id = pl.site_id and rc.operation_id = $1
+                 where pl.status in ('reserved','active') and pl.period @> now()) c) as "stillInCentre"`,
       [operationId],
     );
     return row;

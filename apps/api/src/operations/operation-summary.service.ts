@@ -28,6 +28,11 @@ export interface OperationSummary {
   missingPeople: SummaryFacts['missingPeople'];
   /** overdue deadlines and those due in the next 72 hours, soonest first */
   nextDeadlines: SummaryFacts['nextDeadlines'];
+  funnel: SummaryFacts['funnel'];
+  agencyRoster: SummaryFacts['agencyRoster'];
+  /** People in the reception centre's own beds; `pastCentreWindow` flags those still there after it closes. */
+  stillInCentre: SummaryFacts['stillInCentre'];
+  name: string;
 }
 
 const STAGES_ALWAYS_SHOWN = [...TRIAGE_STAGES, 'missing'];
@@ -75,6 +80,10 @@ export class OperationSummaryService {
       missing: byStage.missing ?? 0,
       missingPeople: facts.missingPeople,
       nextDeadlines: facts.nextDeadlines,
+      funnel: facts.funnel,
+      agencyRoster: facts.agencyRoster,
+      stillInCentre: facts.stillInCentre,
+      name: op.name,
     };
   }
 }

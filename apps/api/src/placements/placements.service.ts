@@ -291,10 +291,15 @@ export class PlacementsService {
     await this.record(manager, actor, placement, 'placement.ended', 'end', bed, { reason });
   }
 
+  /**
+   * Locks the placement's bed, then the placement: the same order as a new placement (bed, then the
+   * placement rows its insert conflicts with), so ending and placing on one bed cannot deadlock.
+   */
   private async lockVisible(manager: EntityManager, user: AuthUser, id: string): Promise<PlacementRow> {
-    const placement = await this.placements.find(manager, id, true);
-    if (!placement || !(await this.mayActOn(manager, user, placement.operationId))) throw notFound('Placement');
-    return placement;
+    const seen = await this.placements.find(manager, id);
+    if (!seen || !(await this.mayActOn(manager, user, seen.operationId))) throw notFound('Placement');
+    await this.placements.lockBed(manager, seen.bedId);
+    return (await this.placements.find(manager, id, true))!;
   }
 
   private async mayActOn(manager: EntityManager | null, user: AuthUser, operationId: string | null): Promise<boolean> {
