@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
 
 @Module({})
@@ -51,6 +52,7 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        LiveModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -15,6 +15,9 @@ export interface AppConfig {
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
+  LIVE_POLL_INTERVAL_MS: number;
+  LIVE_RESUME_WINDOW_SECONDS: number;
+  LIVE_OUTBOX_RETENTION_DAYS: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -44,6 +47,11 @@ export const configSchema = Joi.object<AppConfig>({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+  // Live updates: the relay's safety-net poll (NOTIFY normally wakes it at once), how far back a
+  // reconnecting client may `resume` before it is told to `resync`, and how long the outbox keeps events.
+  LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
+  LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
+  LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
 });
 
 export class ConfigError extends Error {}

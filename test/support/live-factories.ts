@@ -1,0 +1,183 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { io, Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/app.setup';
+import { AppConfig } from '../../apps/api/src/config/config.schema';
+import { LiveEvent } from '../../apps/api/src/live/live-events';
+import { OutboxEventInput, OutboxService } from '../../apps/api/src/live/outbox.service';
+import { bearer, TestApp } from './test-app';
+
+/** Listens on a free loopback port (socket.io needs a real server) and returns the port. */
+export async function listen(app: INestApplication): Promise<number> {
+  await app.listen(0, '127.0.0.1');
+  return (app.getHttpServer().address() as AddressInfo).port;
+}
+
+/** Another API process behind the same database: its own Nest app, relay, sockets and port. */
+export async function startAnotherServer(config: AppConfig, databaseUrl: string): Promise<{ app: INestApplication; port: number }> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, databaseUrl)] }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  configureApp(app, config);
+  await app.init();
+  return { app, port: await listen(app) };
+}
+
+/** Records the outbox rows committed through the app's own OutboxService, in one transaction. */
+export async function emitEvents(app: INestApplication, ...events: OutboxEventInput[]): Promise<void> {
+  await app.get(DataSource).transaction((manager) => app.get(OutboxService).emit(manager, ...events));
+}
+
+export interface Ack {
+  ok: boolean;
+  seq?: number;
+  replayed?: number;
+  resync?: boolean;
+  reason?: string;
+  error?: { code: string; message: string };
+}
+
+/** A dashboard-like client: records every `event` and `resync` it receives. */
+export class LiveClient {
+  readonly events: LiveEvent[] = [];
+  readonly resyncs: Array<{ seq: number; reason: string }> = [];
+  readonly received: Array<{ kind: 'event' | 'resync'; seq: number }> = [];
+
+  constructor(readonly socket: Socket) {
+    socket.on('event', (event: LiveEvent) => {
+      this.events.push(event);
+      this.received.push({ kind: 'event', seq: event.seq });
+    });
+    socket.on('resync', (message: { seq: number; reason: string }) => {
+      this.resyncs.push(message);
+      this.received.push({ kind: 'resync', seq: message.seq });
+    });
+  }
+
+  get seqs(): number[] {
+    return this.events.map((e) => e.seq);
+  }
+
+  get lastSeq(): number {
+    return this.events.length ? this.events[this.events.length - 1].seq : 0;
+  }
+
+  send(message: 'subscribe' | 'unsubscribe' | 'resume', body: unknown): Promise<Ack> {
+    return this.socket.timeout(10_000).emitWithAck(message, body);
+  }
+
+  async subscribe(body: Record<string, unknown>): Promise<Ack> {
+    return this.send('subscribe', body);
+  }
+
+  /** Waits until `predicate` holds over what was received, or fails after `ms`. */
+  async waitFor(predicate: (client: LiveClient) => boolean, ms = 5000, what = 'live events'): Promise<void> {
+    const until = Date.now() + ms;
+    while (!predicate(this)) {
+      if (Date.now() > until) throw new Error(`Timed out waiting for ${what}; received seqs ${JSON.stringify(this.seqs)}`);
+      await sleep(10);
+    }
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+}
+
+export function connectLive(port: number, auth: Record<string, unknown> | undefined): Promise<LiveClient> {
+  return new Promise((resolve, reject) => {
+    const socket = io(`http://127.0.0.1:${port}/live`, {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth,
+      reconnection: false,
+      forceNew: true,
+    });
+    const client = new LiveClient(socket); // listening before connect: nothing sent early is missed
+    socket.once('connect', () => resolve(client));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+export async function connectError(port: number, auth: Record<string, unknown> | undefined): Promise<string> {
+  try {
+    const client = await connectLive(port, auth);
+    client.close();
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error('The connection was accepted');
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * An operation led by `leadOrganisationId`. Through the public API once the operations feature is there;
+ * until then a minimal `operation` / `operation_agency` pair with the columns the live access check reads
+ * (the names the operations feature uses), so the check is exercised either way.
+ */
+export async function newOperation(
+  t: TestApp,
+  fields: { leadOrganisationId: string; localAuthorityCode: string },
+): Promise<{ id: string }> {
+  if (await operationsFeaturePresent(t)) {
+    const res = await t.http
+      .post('/api/v1/operations')
+      .set(bearer(t.adminToken))
+      .send({
+        name: `Operation ${randomUUID().slice(0, 6)}`,
+        leadOrganisationId: fields.leadOrganisationId,
+        localAuthorityCode: fields.localAuthorityCode,
+        plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+        expectedPeople: 12,
+      })
+      .expect(201);
+    return { id: res.body.id };
+  }
+  await t.db.query(`
+    create table if not exists operation (
+      id uuid primary key default gen_random_uuid(),
+      lead_organisation_id uuid not null references organisation(id),
+      local_authority_code text not null
+    )`);
+  await t.db.query(`
+    create table if not exists operation_agency (
+      operation_id uuid not null references operation(id),
+      organisation_id uuid not null references organisation(id),
+      primary key (operation_id, organisation_id)
+    )`);
+  const { rows } = await t.db.query(
+    `insert into operation (lead_organisation_id, local_authority_code) values ($1, $2) returning id`,
+    [fields.leadOrganisationId, fields.localAuthorityCode],
+  );
+  return { id: rows[0].id };
+}
+
+export async function addAgency(t: TestApp, operationId: string, organisationId: string): Promise<void> {
+  if (await operationsFeaturePresent(t)) {
+    await t.http
+      .post(`/api/v1/operations/${operationId}/agencies`)
+      .set(bearer(t.adminToken))
+      .send({ organisationId, attendance: 'present', contactName: 'Duty officer', contactPhone: '0113 000 0000' })
+      .expect(201);
+    return;
+  }
+  await t.db.query(`insert into operation_agency (operation_id, organisation_id) values ($1, $2)`, [operationId, organisationId]);
+}
+
+const operationsRoute = new WeakMap<TestApp, boolean>();
+
+/** Is `POST /api/v1/operations` served (400 for an empty body) or not yet (404)? */
+async function operationsFeaturePresent(t: TestApp): Promise<boolean> {
+  if (!operationsRoute.has(t)) {
+    const res = await t.http.post('/api/v1/operations').set(bearer(t.adminToken)).send({});
+    operationsRoute.set(t, res.status !== 404);
+  }
+  return operationsRoute.get(t)!;
+}
