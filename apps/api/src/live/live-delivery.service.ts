@@ -11,6 +11,12 @@ import { OutboxRelay } from './outbox-relay.service';
 const MAX_REPLAY = 10_000;
 /** Live events kept back for one socket while it catches up; past this it is told to `resync`. */
 const MAX_HELD = 10_000;
+/**
+ * A new subscription's first live events wait this long (or until the socket's next command) so that a
+ * reconnecting client's `resume`, sent just after its `subscribe`s, still finds nothing newer sent and can
+ * replay in order; otherwise an event slipping in between would force a `resync`.
+ */
+export const SUBSCRIBE_GRACE_MS = 250;
 
 interface Subscription {
   /** The relay's cursor when the socket joined the room: later events reach it live. */
@@ -26,10 +32,12 @@ export interface LiveSocketState {
   /** Live events kept back while a replay runs (null when none runs). */
   held: LiveEvent[] | null;
   overflowed: boolean;
-  /** The highest seq sent to this socket one by one (replays); room broadcasts are tracked per room. */
+  /** The highest seq sent to this socket one by one (replays, held events); broadcasts are tracked per room. */
   lastSent: number;
-  /** Resume commands received but not yet handled: live delivery waits for them. */
-  pendingResumes: number;
+  /** The cursor when the socket last went live (room broadcasts reach it after this). */
+  liveFrom: number;
+  graceTimer?: NodeJS.Timeout;
+  replaying: boolean;
   /** Commands run one at a time, in the order they arrived. */
   queue: Promise<unknown>;
 }
@@ -80,13 +88,15 @@ export class LiveDelivery {
       held: null,
       overflowed: false,
       lastSent: 0,
-      pendingResumes: 0,
+      liveFrom: 0,
+      replaying: false,
       queue: Promise.resolve(),
     };
     socket.data.live = state;
   }
 
   forget(socket: Socket): void {
+    clearTimeout(liveState(socket)?.graceTimer);
     this.heldSockets.delete(socket);
   }
 
@@ -123,17 +133,17 @@ export class LiveDelivery {
   async subscribe(socket: Socket, room: string, sinceSeq?: number): Promise<LiveAck> {
     const state = liveState(socket);
     if (!state.subscriptions.has(room)) {
-      // A resume that is already queued will replay for this room too: keep live events back until then.
-      if (sinceSeq !== undefined || state.pendingResumes > 0) this.startHolding(socket);
+      this.startHolding(socket);
       // Joining and reading the cursor in one synchronous step (adapters add local members at once), so
       // nothing is published in between: events up to the cursor came before, later ones will follow.
       void socket.join(room);
       state.subscriptions.set(room, { joinedAt: this.cursor, coveredFrom: this.cursor });
+      if (sinceSeq === undefined && !state.replaying) {
+        clearTimeout(state.graceTimer);
+        state.graceTimer = setTimeout(() => this.release(socket), SUBSCRIBE_GRACE_MS);
+      }
     }
-    if (sinceSeq === undefined) {
-      this.release(socket);
-      return { ok: true, seq: this.cursor };
-    }
+    if (sinceSeq === undefined) return { ok: true, seq: this.cursor };
     return this.catchUp(socket, [room], sinceSeq);
   }
 
@@ -148,16 +158,15 @@ export class LiveDelivery {
   /** Replays what this socket's subscriptions missed after `sinceSeq`. */
   async resume(socket: Socket, sinceSeq: number): Promise<LiveAck> {
     const state = liveState(socket);
-    if (state.subscriptions.size === 0) {
-      this.release(socket);
-      return { ok: true, seq: this.cursor, replayed: 0 };
-    }
+    if (state.subscriptions.size === 0) return { ok: true, seq: this.cursor, replayed: 0 };
     return this.catchUp(socket, [...state.subscriptions.keys()], sinceSeq);
   }
 
   private async catchUp(socket: Socket, rooms: string[], sinceSeq: number): Promise<LiveAck> {
     const state = liveState(socket);
     this.startHolding(socket);
+    state.replaying = true;
+    clearTimeout(state.graceTimer); // released below, after the replay
     try {
       const tooOld = await this.unresumable(sinceSeq);
       if (tooOld) return this.resync(socket, rooms, tooOld);
@@ -183,6 +192,7 @@ export class LiveDelivery {
       }
       return { ok: true, seq: this.cursor, replayed: missed.length };
     } finally {
+      state.replaying = false;
       this.release(socket);
     }
   }
@@ -221,10 +231,11 @@ export class LiveDelivery {
 
   private lastSentTo(socket: Socket): number {
     const state = liveState(socket);
+    if (state.held) return state.lastSent; // broadcasts go to the held queue, not the socket
     let last = state.lastSent;
     for (const [room, subscription] of state.subscriptions) {
       const seq = this.roomLastSeq.get(room) ?? 0;
-      if (seq > subscription.joinedAt && seq > last) last = seq;
+      if (seq > Math.max(subscription.joinedAt, state.liveFrom) && seq > last) last = seq;
     }
     return last;
   }
@@ -232,6 +243,7 @@ export class LiveDelivery {
   private startHolding(socket: Socket): void {
     const state = liveState(socket);
     if (state.held) return;
+    state.lastSent = this.lastSentTo(socket);
     state.held = [];
     this.heldSockets.add(socket);
   }
@@ -247,12 +259,15 @@ export class LiveDelivery {
     state.held.push(event);
   }
 
-  /** Sends what was held back and goes live again, unless a queued resume still needs the hold. */
-  release(socket: Socket): void {
+  /** Sends what was held back and goes live again. */
+  private release(socket: Socket): void {
     const state = liveState(socket);
-    if (!state.held || state.pendingResumes > 0) return;
+    clearTimeout(state.graceTimer);
+    state.graceTimer = undefined;
+    if (!state.held || state.replaying) return;
     const held = state.held;
     state.held = null;
+    state.liveFrom = this.cursor;
     this.heldSockets.delete(socket);
     if (state.overflowed) {
       state.overflowed = false;

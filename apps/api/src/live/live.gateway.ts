@@ -23,7 +23,10 @@ import { LIVE_REDIS, LiveRedis } from './live-redis';
  * socket.io namespace `/live` (path `/socket.io`). Protocol in the README, "Live updates".
  * Guards do not run on a socket connection, so the handshake token is checked in namespace middleware:
  * without a valid one the connection is refused (`connect_error`), and it is closed when the token expires.
- * Commands from one socket run one at a time in the order sent; each is answered by an ack.
+ * Commands from one socket run one at a time in the order sent; each is answered by an ack. So a client
+ * that sends `subscribe`s and then `resume` back to back (without waiting for the acks) gets the replay
+ * before any live event: between the last subscribe going live and the resume holding live events back
+ * there is no I/O, so the relay cannot publish in between.
  */
 @WebSocketGateway({ namespace: '/live' })
 export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -52,13 +55,6 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       } catch (err) {
         next(new Error(err instanceof Error && err.message.startsWith('A token') ? err.message : 'The token is invalid or has expired'));
       }
-    });
-    // Counted on arrival, before any command runs, so a subscribe knows a resume is right behind it.
-    nsp.on('connection', (socket: Socket) => {
-      socket.use(([event], next) => {
-        if (event === 'resume') liveState(socket).pendingResumes++;
-        next();
-      });
     });
     this.delivery.attach(nsp);
   }
@@ -101,15 +97,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @SubscribeMessage('resume')
   resume(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
     return this.inTurn(socket, async () => {
-      const state = liveState(socket);
-      state.pendingResumes = Math.max(0, state.pendingResumes - 1);
-      try {
-        const dto = await parseMessage(ResumeDto, body);
-        await this.delivery.ready();
-        return await this.delivery.resume(socket, dto.sinceSeq);
-      } finally {
-        this.delivery.release(socket); // a refused resume must not leave live events held back
-      }
+      const dto = await parseMessage(ResumeDto, body);
+      await this.delivery.ready();
+      return this.delivery.resume(socket, dto.sinceSeq);
     });
   }
 
