@@ -12,9 +12,10 @@ const MAX_REPLAY = 10_000;
 /** Live events kept back for one socket while it catches up; past this it is told to `resync`. */
 const MAX_HELD = 10_000;
 /**
- * A new subscription's first live events wait this long (or until the socket's next command) so that a
- * reconnecting client's `resume`, sent just after its `subscribe`s, still finds nothing newer sent and can
- * replay in order; otherwise an event slipping in between would force a `resync`.
+ * A new subscription's first live events wait up to this long after the socket's last `subscribe` (a
+ * `resume` ends the wait at once), so that a reconnecting client's `resume`, sent just after its
+ * subscribes, still finds nothing newer sent and can replay in order; otherwise an event slipping in
+ * between would force a `resync`.
  */
 export const SUBSCRIBE_GRACE_MS = 250;
 
