@@ -8,6 +8,9 @@ const moduleNameMapper = {
 // Type checking is done once by `tsc --noEmit` in `npm test`; jest only transpiles, which keeps it fast.
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] };
 module.exports = {
+  // testTimeout is a global option in jest (ignored inside projects): e2e set-up starts a server on a fresh database.
+  testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,15 @@
 // Every migration, in order. Listed explicitly (not globbed) so that ts-jest, ts-node and the compiled
 // server all load exactly the same set.
 import { Foundation1764100000000 } from './1764100000000-Foundation';
+import { Inventory1764100001000 } from './1764100001000-Inventory';
+import { Operations1764100002000 } from './1764100002000-Operations';
+import { Placement1764100004000 } from './1764100004000-Placement';
 import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 
-export const migrations = [Foundation1764100000000, LiveOutbox1764100005000];
+export const migrations = [
+  Foundation1764100000000,
+  Inventory1764100001000,
+  Operations1764100002000,
+  Placement1764100004000,
+  LiveOutbox1764100005000,
+];

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { LiveGateway } from '../apps/api/src/live/live.gateway';
 import { emitEvents, LiveClient, connectLive, listen, sleep, startAnotherServer } from './support/live-factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { newPlacementWorld, newSiteWithBeds, newTriagedPerson } from './support/placement-world';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
 
@@ -87,6 +88,39 @@ describe.each([
     await sleep(300); // anything sent twice would have arrived by now
     expect(onFirst.seqs).toEqual(expected);
     expect(onSecond.seqs).toEqual(expected);
+  });
+
+  it('delivers a placement made through one server to a client on each, once and in order', async () => {
+    const world = await newPlacementWorld(t);
+    const { bedIds, siteId } = await newSiteWithBeds(t, world, 1);
+    const person = await newTriagedPerson(t, world);
+    const watchers = [await watchOn(first, { operationId: world.operationId }), await watchOn(second, { operationId: world.operationId })];
+    await sleep(300); // past the subscribe grace: these clients are plainly live
+    const before = (await t.db.query(`select coalesce(max(seq), 0)::int as seq from outbox_event`)).rows[0].seq;
+    const placement = await t.http
+      .post('/api/v1/placements')
+      .set(bearer(world.officer.token))
+      .send({ personId: person.id, bedId: bedIds[0], from: new Date().toISOString(), kind: 'placement' })
+      .expect(201);
+    const { rows } = await t.db.query(`select seq::int from outbox_event where operation_id = $1 and seq > $2 order by seq`, [
+      world.operationId,
+      before,
+    ]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const watcher of watchers) {
+      await watcher.waitFor((c) => c.events.some((e) => e.type === 'placement.created'), 5000, 'placement.created');
+    }
+    await sleep(300);
+    for (const watcher of watchers) {
+      const created = watcher.events.filter((e) => e.type === 'placement.created');
+      expect(created).toHaveLength(1);
+      expect(created[0]).toMatchObject({ operationId: world.operationId, siteId, data: expect.objectContaining({ placementId: placement.body.id }) });
+      expect(watcher.seqs).toEqual([...watcher.seqs].sort((a, b) => a - b));
+      expect(new Set(watcher.seqs).size).toBe(watcher.seqs.length);
+      expect(JSON.stringify(watcher.events)).not.toMatch(/Test Street/);
+    }
+    expect(watchers[0].seqs).toEqual(rows.map((r) => r.seq));
+    expect(watchers[1].seqs).toEqual(rows.map((r) => r.seq));
   });
 
   it('lets a client whose server stops resume on the other one without losing an event', async () => {

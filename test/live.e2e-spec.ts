@@ -12,7 +12,7 @@ import {
   newOperation,
   sleep,
 } from './support/live-factories';
-import { startTestApp, TestApp } from './support/test-app';
+import { bearer, startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(30_000);
 
@@ -235,6 +235,31 @@ describe('live gateway', () => {
         /carries personal data/,
       );
       expect(await outboxCount(t)).toBe(before);
+    });
+
+    it('sends a person registered through the API by reference, never by name or date of birth', async () => {
+      const operation = await newOperation(t, { leadOrganisationId: leeds.id, localAuthorityCode: LEEDS });
+      const client = await connect(leedsOfficer.token);
+      await client.subscribe({ operationId: operation.id });
+      const registered = await t.http
+        .post(`/api/v1/operations/${operation.id}/people`)
+        .set(bearer(t.adminToken))
+        .send({
+          sex: 'female',
+          ageCategory: 'adult',
+          givenName: 'Ioana',
+          familyName: 'Popescu',
+          dateOfBirth: '1994-03-17',
+          nationality: 'RO',
+          languages: ['ro'],
+          interpreterNeeded: true,
+          needs: {},
+        })
+        .expect(201);
+      await client.waitFor((c) => c.events.some((e) => e.type === 'person.registered'));
+      const event = client.events.find((e) => e.type === 'person.registered')!;
+      expect(event).toMatchObject({ operationId: operation.id, data: { personId: registered.body.id, reference: registered.body.reference } });
+      expect(JSON.stringify(client.events)).not.toMatch(/Ioana|Popescu|1994-03-17/);
     });
 
     it('strips personal data from a row written around the OutboxService', async () => {

@@ -117,67 +117,29 @@ export async function connectError(port: number, auth: Record<string, unknown> |
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/**
- * An operation led by `leadOrganisationId`. Through the public API once the operations feature is there;
- * until then a minimal `operation` / `operation_agency` pair with the columns the live access check reads
- * (the names the operations feature uses), so the check is exercised either way.
- */
+/** An operation led by `leadOrganisationId`, created by an admin through the public API. */
 export async function newOperation(
   t: TestApp,
   fields: { leadOrganisationId: string; localAuthorityCode: string },
 ): Promise<{ id: string }> {
-  if (await operationsFeaturePresent(t)) {
-    const res = await t.http
-      .post('/api/v1/operations')
-      .set(bearer(t.adminToken))
-      .send({
-        name: `Operation ${randomUUID().slice(0, 6)}`,
-        leadOrganisationId: fields.leadOrganisationId,
-        localAuthorityCode: fields.localAuthorityCode,
-        plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
-        expectedPeople: 12,
-      })
-      .expect(201);
-    return { id: res.body.id };
-  }
-  await t.db.query(`
-    create table if not exists operation (
-      id uuid primary key default gen_random_uuid(),
-      lead_organisation_id uuid not null references organisation(id),
-      local_authority_code text not null
-    )`);
-  await t.db.query(`
-    create table if not exists operation_agency (
-      operation_id uuid not null references operation(id),
-      organisation_id uuid not null references organisation(id),
-      primary key (operation_id, organisation_id)
-    )`);
-  const { rows } = await t.db.query(
-    `insert into operation (lead_organisation_id, local_authority_code) values ($1, $2) returning id`,
-    [fields.leadOrganisationId, fields.localAuthorityCode],
-  );
-  return { id: rows[0].id };
+  const res = await t.http
+    .post('/api/v1/operations')
+    .set(bearer(t.adminToken))
+    .send({
+      name: `Operation ${randomUUID().slice(0, 6)}`,
+      leadOrganisationId: fields.leadOrganisationId,
+      localAuthorityCode: fields.localAuthorityCode,
+      plannedStart: new Date(Date.now() + 86_400_000).toISOString(),
+      expectedPeople: 12,
+    })
+    .expect(201);
+  return { id: res.body.id };
 }
 
 export async function addAgency(t: TestApp, operationId: string, organisationId: string): Promise<void> {
-  if (await operationsFeaturePresent(t)) {
-    await t.http
-      .post(`/api/v1/operations/${operationId}/agencies`)
-      .set(bearer(t.adminToken))
-      .send({ organisationId, attendance: 'present', contactName: 'Duty officer', contactPhone: '0113 000 0000' })
-      .expect(201);
-    return;
-  }
-  await t.db.query(`insert into operation_agency (operation_id, organisation_id) values ($1, $2)`, [operationId, organisationId]);
-}
-
-const operationsRoute = new WeakMap<TestApp, boolean>();
-
-/** Is `POST /api/v1/operations` served (400 for an empty body) or not yet (404)? */
-async function operationsFeaturePresent(t: TestApp): Promise<boolean> {
-  if (!operationsRoute.has(t)) {
-    const res = await t.http.post('/api/v1/operations').set(bearer(t.adminToken)).send({});
-    operationsRoute.set(t, res.status !== 404);
-  }
-  return operationsRoute.get(t)!;
+  await t.http
+    .post(`/api/v1/operations/${operationId}/agencies`)
+    .set(bearer(t.adminToken))
+    .send({ organisationId, attendance: 'present', contactName: 'Duty officer', contactPhone: '0113 000 0000' })
+    .expect(201);
 }

@@ -13,6 +13,10 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
+import { PlacementsModule } from './placements/placements.module';
+import { SitesModule } from './sites/sites.module';
+import { OperationsModule } from './operations/operations.module';
+import { PeopleModule } from './people/people.module';
 
 @Module({})
 export class AppModule {
@@ -52,6 +56,10 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        PlacementsModule,
+        SitesModule,
+        OperationsModule,
+        PeopleModule,
         LiveModule,
       ],
       controllers: [HealthController],

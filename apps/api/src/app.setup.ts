@@ -1,6 +1,8 @@
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/config.schema';
@@ -23,6 +25,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
       },
     }),
   );
+  // The dashboard is built to dist/dashboard by `npm install` (prepare) and `npm start`.
+  const dashboard = resolve(process.cwd(), 'dist/dashboard');
+  if (existsSync(dashboard)) express.useStaticAssets(dashboard, { index: 'index.html', maxAge: '1h' });
   if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()) });
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
   app.useGlobalPipes(

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AccessPolicy } from '../auth/access-policy';
 import { AuthUser } from '../auth/roles';
-import { forbidden, notFound } from '../common/domain-error';
+import { forbidden } from '../common/domain-error';
+import { OperationAccess } from '../operations/operation-access';
 import { areaRoom, operationRoom } from './live-events';
 import { LiveRepository } from './live.repository';
 
@@ -11,25 +12,25 @@ export const roomOf = (target: LiveTarget) =>
   'operationId' in target ? operationRoom(target.operationId) : areaRoom(target.localAuthorityCode);
 
 /**
- * Who may watch what. An operation: admins, its lead organisation and the organisations on its agency
- * roster (an operation you may not see is "not found", as over HTTP). An area: admins and users whose
- * organisation belongs to that local authority (area codes are public, so a refusal says so plainly).
+ * Who may watch what. An operation: whoever may see it over HTTP (admins, its lead organisation and the
+ * organisations on its agency roster; anyone else is told it does not exist), through the operations
+ * feature's own rule. An area: admins and users whose organisation belongs to that local authority
+ * (area codes are public, so a refusal says so plainly).
  */
 @Injectable()
 export class LiveAccess {
   constructor(
     private readonly policy: AccessPolicy,
+    private readonly operations: OperationAccess,
     private readonly repository: LiveRepository,
   ) {}
 
   async assertMayWatch(user: AuthUser, target: LiveTarget): Promise<void> {
-    const admin = this.policy.isAdmin(user);
     if ('operationId' in target) {
-      const visible = await this.repository.operationVisible(target.operationId, admin ? null : user.organisationId);
-      if (!visible) throw notFound('Operation');
+      await this.operations.visible(user, target.operationId);
       return;
     }
-    if (admin) return;
+    if (this.policy.isAdmin(user)) return;
     const area = await this.repository.organisationArea(user.organisationId);
     if (area !== target.localAuthorityCode) throw forbidden('You may watch only your own local authority area');
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OperationsModule } from '../operations/operations.module';
 import { LiveAccess } from './live-access.service';
 import { LiveDelivery } from './live-delivery.service';
 import { liveRedisProvider } from './live-redis';
@@ -12,6 +13,7 @@ import { OutboxRetention } from './outbox-retention.service';
  * inside their transactions, is provided globally by AuditModule.)
  */
 @Module({
+  imports: [OperationsModule],
   providers: [LiveRepository, OutboxRelay, OutboxRetention, LiveAccess, LiveDelivery, LiveGateway, liveRedisProvider],
   exports: [OutboxRelay],
 })

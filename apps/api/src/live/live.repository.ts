@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxRow } from './live-events';
@@ -25,16 +25,9 @@ const toRow = (r: RawOutboxRow): OutboxRow => ({
 
 const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, data`;
 
-// PostgreSQL error codes for a relation or column that does not exist (yet).
-const UNDEFINED_TABLE = '42P01';
-const UNDEFINED_COLUMN = '42703';
-
-/** Every query of the live feature: reading the outbox, the relay's ordering checks, access lookups. */
+/** Every query of the live feature: reading the outbox, the relay's ordering checks, the area lookup. */
 @Injectable()
 export class LiveRepository {
-  private readonly logger = new Logger(LiveRepository.name);
-  private warnedMissingOperations = false;
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The database URL, for the relay's own LISTEN connection (LISTEN needs a session of its own). */
@@ -140,34 +133,5 @@ export class LiveRepository {
       organisationId,
     ]);
     return row?.local_authority_code ?? null;
-  }
-
-  /**
-   * May this organisation watch the operation: its lead organisation or one on its agency roster?
-   * `operation` and `operation_agency` belong to the operations feature; until they exist nothing is
-   * visible (and no operation exists to be seen).
-   */
-  async operationVisible(operationId: string, organisationId: string | null): Promise<boolean> {
-    try {
-      const [row] = await this.dataSource.query(
-        `select exists (
-           select 1 from operation o
-           where o.id = $1
-             and ($2::uuid is null
-                  or o.lead_organisation_id = $2
-                  or exists (select 1 from operation_agency a where a.operation_id = o.id and a.organisation_id = $2))
-         ) as visible`,
-        [operationId, organisationId],
-      );
-      return row.visible;
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code !== UNDEFINED_TABLE && code !== UNDEFINED_COLUMN) throw err;
-      if (!this.warnedMissingOperations) {
-        this.warnedMissingOperations = true;
-        this.logger.warn(`Operation subscriptions are refused: ${(err as Error).message}`);
-      }
-      return false;
-    }
   }
 }

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { STATIONS, TRIAGE_OUTCOMES, TRIAGE_STAGES } from '@safe-harbour/domain';
+import { DataSource } from 'typeorm';
+import { AuthUser } from '../auth/roles';
+import { OperationAccess } from './operation-access';
+import { OperationSummaryRepository, SummaryFacts } from './operation-summary.repository';
+
+export interface OperationSummary {
+  operationId: string;
+  code: string;
+  status: string;
+  expectedPeople: number;
+  /** Highest outbox seq visible when the summary was read: apply live events with a greater seq on top. */
+  seq: number;
+  at: Date;
+  people: SummaryFacts['people'];
+  byTriageOutcome: Record<string, number>;
+  byStage: Record<string, number>;
+  children: number;
+  awaitingBed: { count: number; longestWaitMinutes: number | null; people: SummaryFacts['awaitingBed'] };
+  bedsInUse: number;
+  beds: SummaryFacts['beds'];
+  agencies: SummaryFacts['agencies'];
+  stations: SummaryFacts['stations'];
+  missing: number;
+  nextDeadlines: Array<{ personId: string; reference: string; kind: string; dueAt: string; rule: string }>;
+}
+
+const STAGES_ALWAYS_SHOWN = [...TRIAGE_STAGES, 'missing'];
+
+@Injectable()
+export class OperationSummaryService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: OperationAccess,
+    private readonly summaries: OperationSummaryRepository,
+  ) {}
+
+  async summary(user: AuthUser, operationId: string): Promise<OperationSummary> {
+    const op = await this.access.visible(user, operationId);
+    // One read-only snapshot: counts and seq agree even while people are being registered.
+    const facts = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.summaries.facts(manager, operationId));
+    const byTriageOutcome = Object.fromEntries(
+      [...TRIAGE_OUTCOMES, 'untriaged'].map((k) => [k, Number(facts.byTriageOutcome[k] ?? 0)]),
+    );
+    const byStage: Record<string, number> = Object.fromEntries(STAGES_ALWAYS_SHOWN.map((s) => [s, 0]));
+    for (const [stage, n] of Object.entries(facts.byStage)) byStage[stage] = Number(n);
+    const stations = STATIONS.map(
+      (station) => facts.stations.find((s) => s.station === station) ?? { station, queued: 0, inProgress: 0, done: 0, longestWaitMinutes: null },
+    );
+    return {
+      operationId: op.id,
+      code: op.code,
+      status: op.status,
+      expectedPeople: op.expectedPeople,
+      seq: Number(facts.seq),
+      at: facts.at,
+      people: facts.people,
+      byTriageOutcome,
+      byStage,
+      children: facts.people.children,
+      awaitingBed: {
+        count: facts.awaitingBed.length,
+        longestWaitMinutes: facts.awaitingBed[0]?.waitingMinutes ?? null,
+        people: facts.awaitingBed,
+      },
+      bedsInUse: facts.beds.occupied,
+      beds: facts.beds,
+      agencies: facts.agencies,
+      stations,
+      missing: byStage.missing ?? 0,
+      // Deadlines come from the NRM pathway (referrals and decisions), which adds them here.
+      nextDeadlines: [],
+    };
+  }
+}

@@ -1,0 +1,155 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { OPERATION_STATUSES, OperationStatus } from '@safe-harbour/domain';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+import { LOCAL_AUTHORITY_CODE } from '../organisations/organisations.dto';
+
+export class LocationDto {
+  @ApiProperty({ example: 53.7996 })
+  @IsLatitude()
+  lat: number;
+
+  @ApiProperty({ example: -1.5491 })
+  @IsLongitude()
+  lng: number;
+}
+
+export class CreateOperationDto {
+  @ApiProperty({ example: 'Operation Raven' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: 'RAV', description: '3-6 capital letters used in every person reference; derived from the name when absent' })
+  @IsOptional() @Matches(/^[A-Z]{3,6}$/, { message: 'code must be 3 to 6 capital letters' })
+  code?: string;
+
+  @ApiProperty()
+  @IsUUID()
+  leadOrganisationId: string;
+
+  @ApiProperty({ example: 'E08000035' })
+  @Matches(LOCAL_AUTHORITY_CODE, { message: 'localAuthorityCode must be an ONS code like E08000035' })
+  localAuthorityCode: string;
+
+  @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
+  @IsISO8601({ strict: true })
+  plannedStart: string;
+
+  @ApiProperty({ example: 20 })
+  @IsInt() @Min(0) @Max(5000)
+  expectedPeople: number;
+
+  @ApiPropertyOptional({ type: LocationDto, description: 'Where people were exploited: placements keep away from it. Never shown to partners.' })
+  @IsOptional() @ValidateNested() @Type(() => LocationDto)
+  exploitationSite?: LocationDto;
+}
+
+export class UpdateOperationDto {
+  @ApiPropertyOptional({ enum: OPERATION_STATUSES, description: 'planning -> active -> stood_down -> closed only' })
+  @IsOptional() @IsIn(OPERATION_STATUSES)
+  status?: OperationStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsISO8601({ strict: true })
+  plannedStart?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsInt() @Min(0) @Max(5000)
+  expectedPeople?: number;
+
+  @ApiPropertyOptional({ type: LocationDto, nullable: true, description: 'null removes it' })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @ValidateNested() @Type(() => LocationDto)
+  exploitationSite?: LocationDto | null;
+}
+
+export class ListOperationsQuery extends PageQuery {
+  @IsOptional() @IsIn(OPERATION_STATUSES)
+  status?: OperationStatus;
+}
+
+export class BookReceptionCentreDto {
+  @ApiProperty({ description: 'A site of type reception_centre or respite_centre; its rooms and beds come from the inventory' })
+  @IsUUID()
+  siteId: string;
+
+  @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
+  @IsISO8601({ strict: true })
+  opensAt: string;
+
+  @ApiProperty({ example: '2025-06-15T12:00:00+01:00' })
+  @IsISO8601({ strict: true })
+  closesAt: string;
+}
+
+export const ATTENDANCES = ['present', 'on_call'] as const;
+export type Attendance = (typeof ATTENDANCES)[number];
+const PHONE = /^\+?[0-9 ()-]{6,25}$/;
+
+export class AddAgencyDto {
+  @ApiProperty()
+  @IsUUID()
+  organisationId: string;
+
+  @ApiProperty({ enum: ATTENDANCES })
+  @IsIn(ATTENDANCES)
+  attendance: Attendance;
+
+  @ApiProperty({ example: 'DS Priya Shah' })
+  @IsString() @MinLength(1) @MaxLength(200)
+  contactName: string;
+
+  @ApiProperty({ example: '0113 496 0000' })
+  @Matches(PHONE, { message: 'contactPhone must be a phone number (digits, spaces, +, -, brackets)' })
+  contactPhone: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsISO8601({ strict: true })
+  onSiteFrom?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsISO8601({ strict: true })
+  onSiteUntil?: string;
+}
+
+export class UpdateAgencyDto {
+  @ApiPropertyOptional({ enum: ATTENDANCES })
+  @IsOptional() @IsIn(ATTENDANCES)
+  attendance?: Attendance;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  contactName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional() @Matches(PHONE, { message: 'contactPhone must be a phone number (digits, spaces, +, -, brackets)' })
+  contactPhone?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  onSiteFrom?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  onSiteUntil?: string | null;
+}

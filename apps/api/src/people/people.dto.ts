@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AGE_CATEGORIES, AgeCategory, STATION_STATUSES, StationStatus, TRIAGE_OUTCOMES, TriageOutcome } from '@safe-harbour/domain';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/pagination';
+
+export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export type Sex = (typeof SEXES)[number];
+export const GROUP_KINDS = ['family', 'travelled_together'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class NeedsDto {
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  wheelchair?: boolean;
+
+  @ApiPropertyOptional({ description: 'Has medical needs (details stay with the health provider)' })
+  @IsOptional() @IsBoolean()
+  medical?: boolean;
+
+  @ApiPropertyOptional({ description: 'Number of dependants with them' })
+  @IsOptional() @IsInt() @Min(0) @Max(20)
+  dependants?: number;
+
+  @ApiPropertyOptional({ description: 'Additional vulnerability or trauma: no dormitory or shared site' })
+  @IsOptional() @IsBoolean()
+  additionalVulnerability?: boolean;
+}
+
+export class RegisterPersonDto {
+  @ApiProperty({ enum: SEXES })
+  @IsIn(SEXES)
+  sex: Sex;
+
+  @ApiProperty({ enum: AGE_CATEGORIES, description: 'age_disputed: treated as a child until assessed' })
+  @IsIn(AGE_CATEGORIES)
+  ageCategory: AgeCategory;
+
+  @ApiPropertyOptional({ example: '1996-04-21', description: 'As claimed; personal data' })
+  @IsOptional() @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  dateOfBirth?: string;
+
+  @ApiPropertyOptional({ description: 'As claimed; personal data' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  givenName?: string;
+
+  @ApiPropertyOptional({ description: 'As claimed; personal data' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  familyName?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Other names the person has used; personal data' })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ example: 'Romanian' })
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(100)
+  nationality?: string;
+
+  @ApiProperty({ type: [String], example: ['ro'] })
+  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(50, { each: true })
+  languages: string[];
+
+  @ApiProperty()
+  @IsBoolean()
+  interpreterNeeded: boolean;
+
+  @ApiProperty({ type: NeedsDto })
+  @ValidateNested() @Type(() => NeedsDto)
+  needs: NeedsDto;
+
+  @ApiPropertyOptional({ description: 'A family or travelled-together group of this operation' })
+  @IsOptional() @IsUUID()
+  groupId?: string;
+
+  @ApiPropertyOptional({ description: 'Flagged as possibly controlling others: never placed with victims of this operation' })
+  @IsOptional() @IsBoolean()
+  possibleController?: boolean;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional({ enum: SEXES }) @IsOptional() @IsIn(SEXES)
+  sex?: Sex;
+
+  @ApiPropertyOptional({ enum: AGE_CATEGORIES, description: 'e.g. after an age assessment' })
+  @IsOptional() @IsIn(AGE_CATEGORIES)
+  ageCategory?: AgeCategory;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MinLength(1) @MaxLength(100)
+  nationality?: string | null;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(50, { each: true })
+  languages?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  interpreterNeeded?: boolean;
+
+  @ApiPropertyOptional({ type: NeedsDto })
+  @IsOptional() @ValidateNested() @Type(() => NeedsDto)
+  needs?: NeedsDto;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null unlinks the person from their group' })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID()
+  groupId?: string | null;
+
+  @ApiPropertyOptional() @IsOptional() @IsBoolean()
+  possibleController?: boolean;
+}
+
+export class TriageDto {
+  @ApiProperty({ enum: TRIAGE_OUTCOMES })
+  @IsIn(TRIAGE_OUTCOMES)
+  outcome: TriageOutcome;
+
+  @ApiPropertyOptional({ description: 'Shown only to those who may see personal data' })
+  @IsOptional() @IsString() @MaxLength(2000)
+  notes?: string;
+}
+
+export class CorrectIdentityDto {
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MinLength(1) @MaxLength(200)
+  givenName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsString() @MinLength(1) @MaxLength(200)
+  familyName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '1996-04-21' })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @Matches(DATE_ONLY, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'Replaces the list; a corrected name is kept as an alias automatically' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(200, { each: true })
+  aliases?: string[];
+}
+
+export class MergePeopleDto {
+  @ApiProperty({ description: 'The other registration of the same person; it is kept, marked as merged into this one' })
+  @IsUUID()
+  duplicatePersonId: string;
+}
+
+export class UpdateStationDto {
+  @ApiProperty({ enum: STATION_STATUSES })
+  @IsIn(STATION_STATUSES)
+  status: StationStatus;
+}
+
+export class CreateGroupDto {
+  @ApiProperty({ enum: GROUP_KINDS })
+  @IsIn(GROUP_KINDS)
+  kind: GroupKind;
+
+  @ApiProperty({ example: 'Family A', description: 'A label, not names: it appears wherever the group does' })
+  @IsString() @MinLength(1) @MaxLength(100)
+  label: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListPeopleQuery extends PageQuery {
+  @IsOptional() @IsString() @MaxLength(50)
+  stage?: string;
+
+  @IsOptional() @IsIn([...TRIAGE_OUTCOMES, 'untriaged'])
+  triageOutcome?: TriageOutcome | 'untriaged';
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  awaitingBed?: boolean;
+
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  includeMerged?: boolean;
+
+  @ApiPropertyOptional({ description: 'Include names and dates of birth (allowed roles only; every person read is audited)' })
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  includeIdentity?: boolean;
+}
+
+export class GetPersonQuery {
+  @IsOptional() @Transform(toBoolean) @IsBoolean()
+  includeIdentity?: boolean;
+}

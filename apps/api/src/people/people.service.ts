@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { checkAgeAgainstDateOfBirth, isTriageStage, treatedAsChild, triageEffects } from '@safe-harbour/domain';
+import { DataSource } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/roles';
+import { notFound, unprocessable } from '../common/domain-error';
+import { decodeCursor, Page, toPage } from '../common/pagination';
+import { OutboxService } from '../live/outbox.service';
+import { OperationAccess, VisibleOperation } from '../operations/operation-access';
+import { operationEvent } from '../operations/operation-events';
+import { ListPeopleQuery, UpdatePersonDto } from './people.dto';
+import { PeopleRepository, PersonChanges, PersonRow } from './people.repository';
+import { assertNotMerged, PersonAccess } from './person-access';
+import { fullView, NarrowPersonView, narrowView, PersonView } from './person-views';
+import { ageError } from './registration.service';
+import { StationsService } from './stations.service';
+
+/** Reading people's records and correcting their operational facts (needs, group, flags, age category). */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly personAccess: PersonAccess,
+    private readonly access: OperationAccess,
+    private readonly stations: StationsService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async get(actor: Actor & { user: AuthUser }, personId: string, includeIdentity = false): Promise<PersonView | NarrowPersonView> {
+    const { person, op } = await this.personAccess.visible(actor.user, personId);
+    if (includeIdentity) this.access.assertCanSeePersonalData(actor.user, op);
+    const [view] = await this.present(actor, op, [person], includeIdentity);
+    return view;
+  }
+
+  async list(actor: Actor & { user: AuthUser }, operationId: string, query: ListPeopleQuery): Promise<Page<PersonView | NarrowPersonView>> {
+    const op = await this.access.visible(actor.user, operationId);
+    if (query.includeIdentity) this.access.assertCanSeePersonalData(actor.user, op);
+    const limit = query.limit ?? 100;
+    const after = decodeCursor<{ seq: number }>(query.cursor);
+    const rows = await this.people.list(operationId, query, limit, after?.seq);
+    const page = toPage(rows, limit, (last) => ({ seq: last.seq }));
+    return { ...page, items: await this.present(actor, op, page.items, query.includeIdentity ?? false) };
+  }
+
+  /** Every person whose names are returned is one `read_personal_data` row in the audit trail. */
+  private async present(actor: Actor & { user: AuthUser }, op: VisibleOperation, rows: PersonRow[], includeIdentity: boolean) {
+    if (this.access.isNarrowView(actor.user)) return rows.map(narrowView);
+    const personalData = this.access.canSeePersonalData(actor.user, op);
+    if (!includeIdentity) return rows.map((p) => fullView(p, { personalData }));
+    const identities = await this.people.identities(rows.map((r) => r.id));
+    await this.audit.recordMany(
+      null,
+      actor,
+      rows.map((r) => ({ action: 'read_personal_data', entityType: 'person', entityId: r.id, details: { reference: r.reference, operationId: op.id } })),
+    );
+    return rows.map((p) => fullView(p, { personalData, identity: identities.get(p.id) ?? null }));
+  }
+
+  async update(actor: Actor & { user: AuthUser }, personId: string, dto: UpdatePersonDto): Promise<PersonView> {
+    const { op } = await this.personAccess.workable(actor.user, personId);
+    return this.dataSource.transaction(async (manager) => {
+      const person = (await this.people.lock(manager, [personId])).get(personId);
+      if (!person) throw notFound('Person');
+      assertNotMerged(person);
+      if (dto.groupId && !(await this.people.groupExists(manager, person.operationId, dto.groupId))) {
+        throw unprocessable('UNKNOWN_GROUP', 'groupId names no group of this operation');
+      }
+      const changes: PersonChanges = {
+        sex: dto.sex,
+        nationality: dto.nationality === undefined ? undefined : (dto.nationality?.trim() ?? null),
+        languages: dto.languages,
+        interpreterNeeded: dto.interpreterNeeded,
+        needs: dto.needs ? { ...dto.needs } : undefined,
+        groupId: dto.groupId,
+        possibleController: dto.possibleController,
+      };
+      let stageChanged = false;
+      if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {
+        const identity = (await this.people.identities([personId], manager)).get(personId);
+        const age = checkAgeAgainstDateOfBirth(dto.ageCategory, identity?.dateOfBirth, new Date());
+        if (!age.ok) throw ageError(age.code, age.reason);
+        changes.ageCategory = dto.ageCategory;
+        // Once referred to children's services the referral stands, whatever an assessment later finds.
+        if (treatedAsChild(dto.ageCategory)) changes.childrenServicesReferred = true;
+        if (person.triageOutcome && isTriageStage(person.stage)) {
+          const stage = triageEffects(person.triageOutcome, dto.ageCategory).stage;
+          if (stage !== person.stage) {
+            changes.stage = stage;
+            changes.stageSince = new Date();
+            stageChanged = true;
+          }
+        }
+      }
+      const fields = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k).filter((k) => k !== 'stageSince');
+      if (fields.length === 0) return fullView(person, { personalData: this.access.canSeePersonalData(actor.user, op) });
+      const updated = await this.people.update(manager, personId, changes);
+      const checklist = await this.stations.sync(manager, updated);
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        entityType: 'person',
+        entityId: personId,
+        details: { fields, stationsAdded: checklist.added, stationsRemoved: checklist.removed, ...(stageChanged ? { from: person.stage, to: updated.stage } : {}) },
+      });
+      const events = [
+        operationEvent(op, 'person.updated', {
+          personId,
+          reference: person.reference,
+          fields,
+          ageCategory: updated.ageCategory,
+          keepApart: updated.keepApart,
+          groupId: updated.groupId,
+        }),
+      ];
+      if (stageChanged) {
+        events.push(operationEvent(op, 'person.stage_changed', { personId, reference: person.reference, from: person.stage, to: updated.stage, cause: 'age_category' }));
+      }
+      await this.outbox.emit(manager, ...events);
+      return fullView(updated, { personalData: this.access.canSeePersonalData(actor.user, op) });
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { triage } from '@safe-harbour/domain';
+import { DataSource } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/roles';
+import { conflict, notFound } from '../common/domain-error';
+import { OutboxService } from '../live/outbox.service';
+import { OperationAccess } from '../operations/operation-access';
+import { operationEvent } from '../operations/operation-events';
+import { TriageDto } from './people.dto';
+import { PeopleRepository } from './people.repository';
+import { assertNotMerged, PersonAccess } from './person-access';
+import { fullView, PersonView } from './person-views';
+import { StationsService } from './stations.service';
+
+/** Triage: who decided what about a person, and what follows from it (stage, bed wait, stations). */
+@Injectable()
+export class TriageService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly people: PeopleRepository,
+    private readonly personAccess: PersonAccess,
+    private readonly access: OperationAccess,
+    private readonly stations: StationsService,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async triage(actor: Actor & { user: AuthUser }, personId: string, dto: TriageDto): Promise<PersonView> {
+    const { op } = await this.personAccess.workable(actor.user, personId);
+    return this.dataSource.transaction(async (manager) => {
+      const person = (await this.people.lock(manager, [personId])).get(personId);
+      if (!person) throw notFound('Person');
+      assertNotMerged(person);
+      const result = triage(person, dto.outcome);
+      if (!result.ok) throw conflict(result.code, result.reason);
+      const now = new Date();
+      const updated = await this.people.update(manager, personId, {
+        triageOutcome: dto.outcome,
+        triageNotes: dto.notes ?? null,
+        triagedBy: actor.user.id,
+        triagedAt: now,
+        ...(result.stageChanged ? { stage: result.effects.stage, stageSince: now } : {}),
+        // A changed decision restarts (or ends) the wait for a bed; the same decision again leaves it alone.
+        ...(result.outcomeChanged ? { awaitingBedSince: result.effects.needsBed ? now : null } : {}),
+      });
+      const checklist = await this.stations.sync(manager, updated);
+      await this.audit.record(manager, actor, {
+        action: 'triage',
+        entityType: 'person',
+        entityId: personId,
+        details: {
+          outcome: dto.outcome,
+          previousOutcome: person.triageOutcome,
+          stage: updated.stage,
+          previousStage: person.stage,
+          stationsAdded: checklist.added,
+          stationsRemoved: checklist.removed,
+        },
+      });
+      const events = [
+        operationEvent(op, 'person.triaged', {
+          personId,
+          reference: person.reference,
+          outcome: dto.outcome,
+          previousOutcome: person.triageOutcome,
+          ageCategory: person.ageCategory,
+          keepApart: updated.keepApart,
+          awaitingBed: updated.awaitingBedSince !== null,
+        }),
+      ];
+      if (result.stageChanged) {
+        events.push(operationEvent(op, 'person.stage_changed', { personId, reference: person.reference, from: person.stage, to: updated.stage, cause: 'triage' }));
+      }
+      await this.outbox.emit(manager, ...events);
+      return fullView(updated, { personalData: this.access.canSeePersonalData(actor.user, op) });
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
+import { AccessPolicy } from '../auth/access-policy';
+import { AuthUser } from '../auth/roles';
+import { notFound } from '../common/domain-error';
+import { personProfile, placementPolicy } from './person-profile';
+import { BedOptionsQuery } from './placements.dto';
+import { PlacementsRepository } from './placements.repository';
+
+const BEDS_PER_SITE = 3;
+
+/**
+ * Ranked beds for a person. SQL does the heavy part (free beds over the period and who else is there, per
+ * site, in one statement); the pure rules of libs/domain then exclude, score and explain each site.
+ * Sites are searched in the person's own area and the areas it has cross-boundary agreements with, unless
+ * the caller names areas (`localAuthorityCode`, repeatable).
+ */
+@Injectable()
+export class BedOptionsService {
+  constructor(
+    private readonly placements: PlacementsRepository,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  async forPerson(user: AuthUser, personId: string, query: BedOptionsQuery) {
+    const person = await this.placements.findPerson(this.placements.dataSource.manager, personId);
+    const visible =
+      person && (this.access.isAdmin(user) || (await this.placements.operationOrganisations(null, person.operationId)).includes(user.organisationId));
+    if (!person || !visible) throw notFound('Person');
+    const from = query.from ? new Date(query.from) : new Date();
+    const until = query.until ? new Date(query.until) : null;
+    const group = await this.placements.groupMembers(null, person.groupId);
+    const areas = query.localAuthorityCode?.length
+      ? query.localAuthorityCode
+      : [
+          person.localAuthorityCode,
+          ...placementPolicy.crossBoundaryAgreements.filter((a) => a.fromAuthority === person.localAuthorityCode).map((a) => a.toAuthority),
+        ];
+    const rows = await this.placements.siteRows(null, {
+      operationId: person.operationId,
+      from,
+      until,
+      areas,
+      excludePeople: group.ids.length ? group.ids : [person.id],
+      bedsPerSite: BEDS_PER_SITE,
+    });
+    const profile = personProfile(person, { from, until }, { kind: group.kind, size: group.ids.length || 1 });
+    const names = new Map(rows.map((r) => [r.site_id, r.name]));
+    const candidates = rows.flatMap((row) => {
+      const site = siteProfileFromRow(row);
+      // A site with no free bed still goes through the rules once, so it shows up as excluded with a reason.
+      return row.bed_ids?.length ? row.bed_ids.map((bedId) => ({ bedId, site })) : [{ bedId: '', site }];
+    });
+    const ranking = rankBeds(profile, candidates, placementPolicy, { limit: query.limit ?? 20, maxBedsPerSite: BEDS_PER_SITE });
+    return {
+      personId: person.id,
+      reference: person.reference,
+      from,
+      until,
+      areas,
+      policyVersion: placementPolicy.version,
+      items: ranking.options.map((o) => ({ ...o, siteName: names.get(o.siteId) })),
+      excluded: ranking.excluded.map((e) => ({
+        siteId: e.siteId,
+        siteName: names.get(e.siteId),
+        reasons: e.rules.map((r) => r.reason),
+        rules: e.rules,
+      })),
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { BedOptionsService } from './bed-options.service';
+import { PlacementsController } from './placements.controller';
+import { PlacementsRepository } from './placements.repository';
+import { PlacementsService } from './placements.service';
+import { ReservationExpiryJob } from './reservation-expiry.job';
+import { SuitabilityService } from './suitability.service';
+
+@Module({
+  controllers: [PlacementsController],
+  providers: [PlacementsService, PlacementsRepository, SuitabilityService, BedOptionsService, ReservationExpiryJob],
+  exports: [PlacementsService],
+})
+export class PlacementsModule {}

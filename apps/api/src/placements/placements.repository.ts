@@ -1,0 +1,335 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { SiteSqlRow } from '@safe-harbour/domain';
+import { DataSource, EntityManager } from 'typeorm';
+
+export type PlacementStatus = 'reserved' | 'active' | 'ended' | 'expired' | 'cancelled';
+
+export interface PlacementRow {
+  id: string;
+  personId: string;
+  personReference: string;
+  bedId: string;
+  bedLabel: string;
+  siteId: string;
+  operationId: string | null;
+  localAuthorityCode: string;
+  kind: 'reservation' | 'placement';
+  status: PlacementStatus;
+  from: Date;
+  until: Date | null;
+  expiresAt: Date | null;
+  expectedArrivalAt: Date | null;
+  arrivedAt: Date | null;
+  nonArrivalReason: string | null;
+  endedAt: Date | null;
+  endReason: string | null;
+  moveOnDestination: string | null;
+  nightlyCostPence: number | null;
+  overriddenRules: string[];
+  overrideReason: string | null;
+  transferredFromId: string | null;
+  groupPlacementId: string | null;
+  createdAt: Date;
+}
+
+const PLACEMENT_COLUMNS = `
+  p.id, p.person_id as "personId", pe.reference as "personReference", p.bed_id as "bedId", b.label as "bedLabel",
+  p.site_id as "siteId", p.operation_id as "operationId", s.local_authority_code as "localAuthorityCode",
+  p.kind, p.status, lower(p.period) as "from", upper(p.period) as "until", p.expires_at as "expiresAt",
+  p.expected_arrival_at as "expectedArrivalAt", p.arrived_at as "arrivedAt", p.non_arrival_reason as "nonArrivalReason",
+  p.ended_at as "endedAt", p.end_reason as "endReason", p.move_on_destination as "moveOnDestination",
+  p.nightly_cost_pence as "nightlyCostPence", p.overridden_rules as "overriddenRules", p.override_reason as "overrideReason",
+  p.transferred_from_id as "transferredFromId", p.group_placement_id as "groupPlacementId", p.created_at as "createdAt"`;
+
+const PLACEMENT_FROM = `placement p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id`;
+
+export interface NewPlacement {
+  personId: string;
+  bedId: string;
+  siteId: string;
+  operationId: string | null;
+  kind: 'reservation' | 'placement';
+  from: Date;
+  until: Date | null;
+  expiresAt: Date | null;
+  expectedArrivalAt: Date | null;
+  nightlyCostPence: number | null;
+  overriddenRules: string[];
+  overrideReason: string | null;
+  transferredFromId: string | null;
+  groupPlacementId: string | null;
+  createdBy: string | null;
+}
+
+export interface PersonForPlacement {
+  id: string;
+  reference: string;
+  operationId: string;
+  sex: string | null;
+  ageCategory: 'adult' | 'child' | 'age_disputed';
+  languages: string[];
+  needs: { wheelchair?: boolean; medical?: boolean; dependants?: number; additionalVulnerability?: boolean };
+  groupId: string | null;
+  possibleController: boolean;
+  triageOutcome: string | null;
+  stage: string;
+  mergedIntoPersonId: string | null;
+  leadOrganisationId: string;
+  localAuthorityCode: string;
+  exploitationLatitude: number | null;
+  exploitationLongitude: number | null;
+  operationStatus: string;
+}
+
+/** A bed as the placement feature needs it: its site's facts and its current status, locked for the write. */
+export interface BedForPlacement {
+  bedId: string;
+  label: string;
+  status: string;
+  siteId: string;
+  siteType: string;
+  siteName: string;
+  organisationId: string;
+  localAuthorityCode: string;
+  nightlyCostPence: number | null;
+}
+
+@Injectable()
+export class PlacementsRepository {
+  constructor(@InjectDataSource() readonly dataSource: DataSource) {}
+
+  async lockBed(manager: EntityManager, bedId: string): Promise<BedForPlacement | null> {
+    const rows = await manager.query(
+      `select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
+              s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
+              s.nightly_cost_pence as "nightlyCostPence"
+       from bed b join site s on s.id = b.site_id where b.id = $1 for update of b`,
+      [bedId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insert(manager: EntityManager, p: NewPlacement): Promise<string> {
+    const status = p.kind === 'reservation' ? 'reserved' : 'active';
+    const [row] = await manager.query(
+      `insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
+         expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
+         group_placement_id, created_by)
+       values ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16)
+       returning id`,
+      [
+        p.personId, p.bedId, p.siteId, p.operationId, p.kind, status, p.from, p.until, p.expiresAt,
+        p.expectedArrivalAt, p.nightlyCostPence, p.overriddenRules, p.overrideReason, p.transferredFromId,
+        p.groupPlacementId, p.createdBy,
+      ],
+    );
+    return row.id;
+  }
+
+  async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
+    const m = manager ?? this.dataSource.manager;
+    const rows = await m.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM} where p.id = $1 ${lock ? 'for update of p' : ''}`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async listForPerson(personId: string): Promise<PlacementRow[]> {
+    return this.dataSource.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM} where p.person_id = $1 order by lower(p.period) desc`,
+      [personId],
+    );
+  }
+
+  async confirm(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `update placement set kind = 'placement', status = 'active', expires_at = null, updated_at = now() where id = $1`,
+      [id],
+    );
+  }
+
+  /** Ends a live placement at `at`: its period is cut there, so the bed is free from `at` on. */
+  async end(manager: EntityManager, id: string, at: Date, reason: string, moveOnDestination: string | null): Promise<void> {
+    await manager.query(
+      `update placement
+       set status = case when status = 'reserved' then 'cancelled' else 'ended' end,
+           expires_at = null,
+           period = tstzrange(lower(period), greatest(lower(period), $2::timestamptz), '[)'),
+           ended_at = $2, end_reason = $3, move_on_destination = $4, updated_at = now()
+       where id = $1`,
+      [id, at, reason, moveOnDestination],
+    );
+  }
+
+  async recordArrival(manager: EntityManager, id: string, arrivedAt: Date | null, nonArrivalReason: string | null) {
+    await manager.query(
+      `update placement set arrived_at = $2, non_arrival_reason = $3, updated_at = now() where id = $1`,
+      [id, arrivedAt, nonArrivalReason],
+    );
+  }
+
+  /** The status a bed shows now, from the placements that cover this moment. */
+  async syncBedStatus(manager: EntityManager, bedId: string, afterDeparture: boolean): Promise<{ from: string; to: string } | null> {
+    const [row] = await manager.query(
+      `with live as (
+         select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
+         from placement where bed_id = $1 and status in ('reserved','active') and period @> now()
+       ), current as (select status from bed where id = $1),
+       changed as (
+       update bed set
+         status = coalesce((select status from live),
+                           case when $2 and current.status in ('occupied','reserved') then 'out_of_service'
+                                when current.status in ('occupied','reserved') then 'available'
+                                else current.status end),
+         out_of_service_reason = case
+           when (select status from live) is not null then null
+           when $2 and current.status in ('occupied','reserved') then 'cleaning'
+           when current.status in ('occupied','reserved') then null
+           else bed.out_of_service_reason end,
+         updated_at = now()
+       from current
+       where bed.id = $1
+       returning current.status as "from", bed.status as "to")
+       -- selected, not returned from the UPDATE: TypeORM answers a bare UPDATE with [rows, count]
+       select * from changed`,
+      [bedId, afterDeparture],
+    );
+    return row && row.from !== row.to ? row : null;
+  }
+
+  /** Reservations whose hold has lapsed; locked so that only one process expires each. */
+  async lockExpiredReservations(manager: EntityManager, limit: number): Promise<PlacementRow[]> {
+    return manager.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.status = 'reserved' and p.expires_at <= now()
+       order by p.expires_at limit $1 for update of p skip locked`,
+      [limit],
+    );
+  }
+
+  async expire(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`update placement set status = 'expired', updated_at = now() where id = $1`, [id]);
+  }
+
+  async occupancy(localAuthorityCode: string | null, operationId: string | null) {
+    return this.dataSource.query(
+      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode",
+              count(b.id)::int as total,
+              count(b.id) filter (where b.status = 'available')::int as available,
+              count(b.id) filter (where b.status = 'reserved')::int as reserved,
+              count(b.id) filter (where b.status = 'occupied')::int as occupied,
+              count(b.id) filter (where b.status = 'out_of_service')::int as out_of_service,
+              count(b.id) filter (where b.status = 'closed')::int as closed
+       from site s left join bed b on b.site_id = s.id
+       where ($1::text is null or s.local_authority_code = $1)
+         and ($2::uuid is null
+              or s.id in (select site_id from reception_centre where operation_id = $2)
+              or s.id in (select site_id from placement where operation_id = $2 and status in ('reserved','active')))
+       group by s.id
+       order by s.type = 'reception_centre' desc, s.name`,
+      [localAuthorityCode, operationId],
+    );
+  }
+
+  /** The person with what placement needs to know of them and of their operation, locked for the write. */
+  lockPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
+    return this.findPerson(manager, personId, true);
+  }
+
+  async findPerson(manager: EntityManager, personId: string, lock = false): Promise<PersonForPlacement | null> {
+    const rows = await manager.query(
+      `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
+              pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
+              pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
+              o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
+              o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
+              o.status as "operationStatus"
+       from person pe join operation o on o.id = pe.operation_id
+       where pe.id = $1 ${lock ? 'for update of pe' : ''}`,
+      [personId],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Organisations that may act on an operation's people: its lead and the agencies on its roster. */
+  async operationOrganisations(manager: EntityManager | null, operationId: string): Promise<string[]> {
+    const m = manager ?? this.dataSource.manager;
+    const rows = await m.query(
+      `select lead_organisation_id as id from operation where id = $1
+       union select organisation_id from operation_agency where operation_id = $1`,
+      [operationId],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /**
+   * Candidate sites for a person over `[from, until)`, as rows in the shape the pure rules read
+   * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
+   * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
+   * transfer or group placement never excludes itself.
+   */
+  async siteRows(
+    manager: EntityManager | null,
+    q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
+  ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
+    const m = manager ?? this.dataSource.manager;
+    return m.query(
+      `with period as (select tstzrange($2::timestamptz, $3::timestamptz, '[)') as r),
+       candidate_site as (
+         select s.* from site s
+         where ($4::uuid is null or s.id = $4)
+           and ($5::text[] is null or s.local_authority_code = any($5))
+           -- a reception centre's own beds are only for the people of the operation it serves
+           and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
+       ),
+       free_bed as (
+         select b.site_id, b.id, b.label
+         from bed b join candidate_site cs on cs.id = b.site_id, period
+         where b.status not in ('closed','out_of_service')
+           and not exists (
+             select 1 from placement pl
+             where pl.bed_id = b.id and pl.status in ('reserved','active','ended') and pl.period && period.r)
+       ),
+       free as (
+         select site_id, count(*) as free_beds, (array_agg(id order by label, id))[1:$7] as bed_ids
+         from free_bed group by site_id
+       ),
+       kept_apart as (
+         select pl.site_id,
+                bool_or(x.keep_apart) as suspect_or_controller,
+                bool_or(x.triage_outcome = 'potential_victim') as potential_victim
+         from placement pl join person x on x.id = pl.person_id, period
+         where x.operation_id = $1 and pl.status in ('reserved','active') and pl.period && period.r
+           and pl.site_id in (select id from candidate_site)
+           and not (x.id = any($6::uuid[]))
+         group by pl.site_id
+       )
+       select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
+              s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
+              s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
+              s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
+              coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
+              coalesce(k.potential_victim, false) as same_operation_potential_victim
+       from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`,
+      [q.operationId, q.from, q.until, q.siteId ?? null, q.areas ?? null, q.excludePeople, q.bedsPerSite],
+    );
+  }
+
+  async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
+    if (!groupId) return { kind: null, ids: [] };
+    const m = manager ?? this.dataSource.manager;
+    const rows = await m.query(
+      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids
+       from person_group g left join person p on p.group_id = g.id where g.id = $1 group by g.kind`,
+      [groupId],
+    );
+    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [] };
+  }
+
+  async currentSeq(): Promise<number> {
+    const [row] = await this.dataSource.query(`select coalesce(max(seq), 0)::bigint as seq from outbox_event`);
+    return Number(row.seq);
+  }
+}

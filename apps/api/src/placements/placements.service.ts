@@ -1,0 +1,337 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { addHours } from 'date-fns';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { AccessPolicy } from '../auth/access-policy';
+import { AuthUser } from '../auth/roles';
+import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
+import { OutboxEventInput, OutboxService } from '../live/outbox.service';
+import {
+  ArrivalDto,
+  CreateGroupPlacementDto,
+  CreatePlacementDto,
+  EndPlacementDto,
+  OverrideDto,
+  TransferPlacementDto,
+} from './placements.dto';
+import { BedForPlacement, PersonForPlacement, PlacementRow, PlacementsRepository } from './placements.repository';
+import { SuitabilityService } from './suitability.service';
+
+/** How long a reservation holds a bed before it lapses by itself (policy default). */
+export const RESERVATION_HOLD_HOURS = 4;
+
+interface PlacementRequest {
+  personId: string;
+  bedId: string;
+  from: Date;
+  until: Date | null;
+  kind: 'reservation' | 'placement';
+  override?: OverrideDto;
+  expectedArrivalAt?: Date | null;
+  transferredFromId?: string | null;
+  groupPlacementId?: string | null;
+  /** Everyone placed by the same request: they never count against each other in the keep-apart rules. */
+  placedTogether?: string[];
+}
+
+@Injectable()
+export class PlacementsService {
+  constructor(
+    private readonly placements: PlacementsRepository,
+    private readonly suitability: SuitabilityService,
+    private readonly access: AccessPolicy,
+    private readonly audit: AuditService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async create(actor: Actor & { user: AuthUser }, dto: CreatePlacementDto): Promise<PlacementRow> {
+    const request = toRequest(dto);
+    const id = await this.transaction((manager) => this.place(manager, actor, request));
+    return (await this.placements.find(null, id))!;
+  }
+
+  /** A family or group in one call: every member is placed, or nobody is. */
+  async createGroup(actor: Actor & { user: AuthUser }, dto: CreateGroupPlacementDto): Promise<{ groupPlacementId: string; placements: PlacementRow[] }> {
+    const people = new Set(dto.members.map((m) => m.personId));
+    const beds = new Set(dto.members.map((m) => m.bedId));
+    if (people.size !== dto.members.length) throw unprocessable('DUPLICATE_PERSON', 'A person appears twice in the group');
+    if (beds.size !== dto.members.length) throw conflict('BED_TAKEN', 'Two members of the group were given the same bed');
+    const groupPlacementId = randomUUID();
+    const ids = await this.transaction(async (manager) => {
+      const created: string[] = [];
+      // Lock in a fixed order so two overlapping group requests cannot deadlock each other.
+      for (const member of [...dto.members].sort((a, b) => a.bedId.localeCompare(b.bedId))) {
+        created.push(
+          await this.place(manager, actor, {
+            ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }),
+            groupPlacementId,
+            placedTogether: [...people],
+          }),
+        );
+      }
+      return created;
+    });
+    const placements = await Promise.all(ids.map((id) => this.placements.find(null, id)));
+    return { groupPlacementId, placements: placements as PlacementRow[] };
+  }
+
+  async get(user: AuthUser, id: string): Promise<PlacementRow> {
+    const placement = await this.placements.find(null, id);
+    if (!placement || !(await this.mayActOn(null, user, placement.operationId))) throw notFound('Placement');
+    return placement;
+  }
+
+  async confirm(actor: Actor & { user: AuthUser }, id: string): Promise<PlacementRow> {
+    await this.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, actor.user, id);
+      if (placement.status !== 'reserved') {
+        throw conflict('ILLEGAL_TRANSITION', `Only a live reservation can be confirmed; this one is ${placement.status}`);
+      }
+      await this.placements.confirm(manager, id);
+      const bed = await this.placements.syncBedStatus(manager, placement.bedId, false);
+      await this.record(manager, actor, placement, 'placement.confirmed', 'confirm', bed);
+    });
+    return (await this.placements.find(null, id))!;
+  }
+
+  async end(actor: Actor & { user: AuthUser }, id: string, dto: EndPlacementDto): Promise<PlacementRow> {
+    await this.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, actor.user, id);
+      await this.endLocked(manager, actor, placement, new Date(dto.at), dto.reason, dto.moveOnDestination ?? null);
+    });
+    return (await this.placements.find(null, id))!;
+  }
+
+  /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
+  async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
+    const newId = await this.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, actor.user, id);
+      if (placement.status !== 'active') {
+        throw conflict('ILLEGAL_TRANSITION', `Only an active placement can be transferred; this one is ${placement.status}`);
+      }
+      if (placement.bedId === dto.bedId) throw unprocessable('SAME_BED', 'The person is already in this bed');
+      const at = new Date(dto.at);
+      await this.endLocked(manager, actor, placement, at, 'transferred', null);
+      return this.place(manager, actor, {
+        personId: placement.personId,
+        bedId: dto.bedId,
+        from: at,
+        until: placement.until && placement.until > at ? placement.until : null,
+        kind: 'placement',
+        override: dto.override,
+        transferredFromId: placement.id,
+      });
+    });
+    return (await this.placements.find(null, newId))!;
+  }
+
+  async recordArrival(actor: Actor & { user: AuthUser }, id: string, dto: ArrivalDto): Promise<PlacementRow> {
+    if (!!dto.arrivedAt === !!dto.nonArrivalReason) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give either arrivedAt or nonArrivalReason');
+    }
+    await this.transaction(async (manager) => {
+      const placement = await this.lockVisible(manager, actor.user, id);
+      if (!['reserved', 'active'].includes(placement.status)) {
+        throw conflict('ILLEGAL_TRANSITION', `Arrival can only be recorded on a live placement; this one is ${placement.status}`);
+      }
+      await this.placements.recordArrival(manager, id, dto.arrivedAt ? new Date(dto.arrivedAt) : null, dto.nonArrivalReason ?? null);
+      await this.record(manager, actor, placement, dto.arrivedAt ? 'placement.arrived' : 'placement.not_arrived', 'update', null);
+      if (dto.nonArrivalReason) {
+        // Nobody came: the bed goes straight back to the pool (no cleaning needed).
+        await this.placements.end(manager, id, new Date(), 'non_arrival', null);
+        const bed = await this.placements.syncBedStatus(manager, placement.bedId, false);
+        await this.record(manager, actor, placement, 'placement.ended', 'end', bed);
+      }
+    });
+    return (await this.placements.find(null, id))!;
+  }
+
+  async occupancy(user: AuthUser, query: { localAuthorityCode?: string; operationId?: string }) {
+    if (!query.localAuthorityCode && !query.operationId) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give localAuthorityCode or operationId');
+    }
+    if (query.operationId && !(await this.mayActOn(null, user, query.operationId))) throw notFound('Operation');
+    // Read the seq first: the snapshot then reflects at least every event up to it.
+    const seq = await this.placements.currentSeq();
+    const rows = await this.placements.occupancy(query.localAuthorityCode ?? null, query.operationId ?? null);
+    return {
+      seq,
+      sites: rows.map((r: Record<string, unknown>) => ({
+        siteId: r.siteId,
+        name: r.name,
+        type: r.type,
+        localAuthorityCode: r.localAuthorityCode,
+        total: r.total,
+        counts: {
+          available: r.available,
+          reserved: r.reserved,
+          occupied: r.occupied,
+          out_of_service: r.out_of_service,
+          closed: r.closed,
+        },
+      })),
+    };
+  }
+
+  /** Lapsed reservations give their beds back. Safe with many processes: rows are claimed with SKIP LOCKED. */
+  async expireReservations(limit = 100): Promise<number> {
+    return this.transaction(async (manager) => {
+      const lapsed = await this.placements.lockExpiredReservations(manager, limit);
+      for (const placement of lapsed) {
+        await this.placements.expire(manager, placement.id);
+        const bed = await this.placements.syncBedStatus(manager, placement.bedId, false);
+        await this.record(manager, {}, placement, 'placement.expired', 'expire', bed);
+      }
+      return lapsed.length;
+    });
+  }
+
+  // --- internals ---------------------------------------------------------------------------------
+
+  private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<string> {
+    const person = await this.placements.lockPerson(manager, request.personId);
+    if (!person || !(await this.mayActOn(manager, actor.user, person.operationId))) throw notFound('Person');
+    if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
+    if (request.until && request.until <= request.from) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'until must be after from');
+    }
+    const bed = await this.placements.lockBed(manager, request.bedId);
+    if (!bed) throw notFound('Bed');
+    if (bed.status === 'closed' || bed.status === 'out_of_service') {
+      throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
+    }
+    const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
+    const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
+
+    const id = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
+    const placement = (await this.placements.find(manager, id))!;
+    const bedChange = await this.placements.syncBedStatus(manager, bed.bedId, false);
+    await manager.query(`update person set awaiting_bed_since = null where id = $1`, [person.id]);
+    await this.record(manager, actor, placement, request.transferredFromId ? 'placement.transferred' : 'placement.created', 'create', bedChange, {
+      overriddenRules,
+      overrideReason: request.override?.reason,
+    });
+    return id;
+  }
+
+  private checkOverride(user: AuthUser, violations: Array<{ code: string; reason: string; overridableBy: readonly string[] }>, override?: OverrideDto): string[] {
+    if (violations.length === 0) return [];
+    const notOverridable = violations.filter((v) => !override || !user.roles.some((r) => v.overridableBy.includes(r)));
+    if (notOverridable.length > 0) {
+      throw unprocessable(
+        'UNSUITABLE_PLACEMENT',
+        notOverridable.map((v) => v.reason).join(' '),
+        violations.map((v) => ({ code: v.code, reason: v.reason, overridable: user.roles.some((r) => v.overridableBy.includes(r)) })),
+      );
+    }
+    return violations.map((v) => v.code);
+  }
+
+  private async insertOrConflict(manager: EntityManager, user: AuthUser, person: PersonForPlacement, bed: BedForPlacement, request: PlacementRequest, overriddenRules: string[]) {
+    // A savepoint lets the transaction carry on to a clean 409 after the exclusion constraint fires.
+    await manager.query('savepoint place');
+    try {
+      const id = await this.placements.insert(manager, {
+        personId: person.id,
+        bedId: bed.bedId,
+        siteId: bed.siteId,
+        operationId: person.operationId,
+        kind: request.kind,
+        from: request.from,
+        until: request.until,
+        expiresAt: request.kind === 'reservation' ? addHours(new Date(), RESERVATION_HOLD_HOURS) : null,
+        expectedArrivalAt: request.expectedArrivalAt ?? null,
+        nightlyCostPence: bed.nightlyCostPence,
+        overriddenRules,
+        overrideReason: overriddenRules.length ? request.override!.reason : null,
+        transferredFromId: request.transferredFromId ?? null,
+        groupPlacementId: request.groupPlacementId ?? null,
+        createdBy: user.id,
+      });
+      await manager.query('release savepoint place');
+      return id;
+    } catch (err) {
+      await manager.query('rollback to savepoint place');
+      const constraint = (err as { constraint?: string; code?: string }).constraint;
+      if (constraint === 'placement_bed_no_overlap') {
+        throw conflict('BED_TAKEN', 'This bed is held or occupied for part of that period');
+      }
+      if (constraint === 'placement_person_no_overlap') {
+        throw conflict('PERSON_ALREADY_PLACED', 'This person already has a bed for part of that period; transfer or end it first');
+      }
+      throw err;
+    }
+  }
+
+  private async endLocked(manager: EntityManager, actor: Actor, placement: PlacementRow, at: Date, reason: string, moveOnDestination: string | null) {
+    if (!['reserved', 'active'].includes(placement.status)) {
+      throw conflict('ILLEGAL_TRANSITION', `This placement is already ${placement.status}`);
+    }
+    if (at < placement.from) throw unprocessable('END_BEFORE_START', 'A placement cannot end before it starts');
+    await this.placements.end(manager, placement.id, at, reason, moveOnDestination);
+    // After a departure the bed needs turning round (cleaning) before anyone else sleeps in it.
+    const departed = placement.status === 'active' && at <= new Date();
+    const bed = await this.placements.syncBedStatus(manager, placement.bedId, departed);
+    await this.record(manager, actor, placement, 'placement.ended', 'end', bed, { reason });
+  }
+
+  private async lockVisible(manager: EntityManager, user: AuthUser, id: string): Promise<PlacementRow> {
+    const placement = await this.placements.find(manager, id, true);
+    if (!placement || !(await this.mayActOn(manager, user, placement.operationId))) throw notFound('Placement');
+    return placement;
+  }
+
+  private async mayActOn(manager: EntityManager | null, user: AuthUser, operationId: string | null): Promise<boolean> {
+    if (this.access.isAdmin(user)) return true;
+    if (!operationId) return false;
+    return (await this.placements.operationOrganisations(manager, operationId)).includes(user.organisationId);
+  }
+
+  private async record(
+    manager: EntityManager,
+    actor: Actor,
+    placement: PlacementRow,
+    type: string,
+    action: string,
+    bedChange: { from: string; to: string } | null,
+    details: Record<string, unknown> = {},
+  ) {
+    const base = { operationId: placement.operationId, localAuthorityCode: placement.localAuthorityCode, siteId: placement.siteId };
+    const events: OutboxEventInput[] = [
+      {
+        ...base,
+        type,
+        data: {
+          placementId: placement.id,
+          personReference: placement.personReference,
+          bedId: placement.bedId,
+          bedLabel: placement.bedLabel,
+          siteId: placement.siteId,
+          kind: placement.kind,
+        },
+      },
+    ];
+    if (bedChange) {
+      events.push({ ...base, type: 'bed.status_changed', data: { bedId: placement.bedId, siteId: placement.siteId, from: bedChange.from, to: bedChange.to } });
+    }
+    await this.outbox.emit(manager, ...events);
+    await this.audit.record(manager, actor, { action, entityType: 'placement', entityId: placement.id, details: { type, ...details } });
+  }
+
+  private transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.placements.dataSource.transaction(work);
+  }
+}
+
+function toRequest(dto: { personId: string; bedId: string; from: string; until?: string; kind: 'reservation' | 'placement'; override?: OverrideDto; expectedArrivalAt?: string }): PlacementRequest {
+  return {
+    personId: dto.personId,
+    bedId: dto.bedId,
+    from: new Date(dto.from),
+    until: dto.until ? new Date(dto.until) : null,
+    kind: dto.kind,
+    override: dto.override,
+    expectedArrivalAt: dto.expectedArrivalAt ? new Date(dto.expectedArrivalAt) : null,
+  };
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RequestId } from '../auth/current-user.decorator';
+import { ANY_ROLE, AuthUser, Roles } from '../auth/roles';
+import { PageQuery } from '../common/pagination';
+import { BedsService } from './beds.service';
+import { UpdateBedDto } from './sites.dto';
+import { INVENTORY_KEEPERS } from './sites.controller';
+
+@ApiTags('sites')
+@ApiBearerAuth()
+@Controller('beds')
+export class BedsController {
+  constructor(private readonly beds: BedsService) {}
+
+  @Get(':id')
+  @Roles(...ANY_ROLE)
+  get(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string) {
+    return this.beds.getBed({ user, requestId }, id);
+  }
+
+  /** available | out_of_service (with reason) | closed. Reserved and occupied follow from placements. */
+  @Patch(':id')
+  @Roles(...INVENTORY_KEEPERS)
+  update(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateBedDto) {
+    return this.beds.changeStatus({ user, requestId }, id, body);
+  }
+
+  @Get(':id/history')
+  @Roles(...ANY_ROLE)
+  history(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
+    return this.beds.history({ user, requestId }, id, query);
+  }
+}

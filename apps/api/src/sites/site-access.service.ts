@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { BedCounts, canManageSite, canSeeSite, canSeeSiteAddress, emptyBedCounts } from '@safe-harbour/domain';
+import { EntityManager } from 'typeorm';
+import { Actor, AuditService } from '../audit/audit.service';
+import { AuthUser } from '../auth/roles';
+import { forbidden, notFound } from '../common/domain-error';
+import { SiteRecord, SitesRepository } from './sites.repository';
+
+export interface SiteView {
+  id: string;
+  organisationId: string;
+  name: string;
+  type: string;
+  localAuthorityCode: string;
+  /** null unless the viewer may see it (owning organisation's housing officers, admins). */
+  address: string | null;
+  location: { lat: number; lng: number } | null;
+  availableFrom: Date | null;
+  availableUntil: Date | null;
+  attributes: {
+    singleSex: string | null;
+    acceptsChildren: boolean;
+    acceptsFamilies: boolean;
+    wheelchairAccessible: boolean;
+    selfContained: boolean;
+    dormitory: boolean;
+    staffedHours: string;
+    traumaInformed: boolean;
+    acceptsNoRecourseToPublicFunds: boolean;
+    languages: string[];
+  };
+  readiness: 'ready' | 'not_ready';
+  nightlyCostPence: number | null;
+  isDemo: boolean;
+  bedCounts: BedCounts;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * The one place that says who sees which site and its address (rules in @safe-harbour/domain site-access),
+ * used at the top of every inventory service method. Invisible sites are "not found".
+ */
+@Injectable()
+export class SiteAccess {
+  constructor(
+    private readonly sites: SitesRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  async visibleSite(manager: EntityManager, user: AuthUser, siteId: string, lock = false): Promise<SiteRecord> {
+    const site = await this.sites.findById(manager, siteId, lock);
+    if (!site || !canSeeSite(user, site)) throw notFound('Site');
+    return site;
+  }
+
+  async manageableSite(manager: EntityManager, user: AuthUser, siteId: string, lock = false): Promise<SiteRecord> {
+    const site = await this.visibleSite(manager, user, siteId, lock);
+    this.assertCanManage(user, site);
+    return site;
+  }
+
+  assertCanManage(user: AuthUser, site: { organisationId: string }): void {
+    if (!canManageSite(user, site)) {
+      throw forbidden("Only the owning organisation's housing officers and emergency planners (or an admin) may change this site");
+    }
+  }
+
+  /** The site as this viewer may see it; every address handed out is audited as `read_address`. */
+  async present(
+    manager: EntityManager,
+    actor: Actor & { user: AuthUser },
+    sites: SiteRecord[],
+    counts: Map<string, BedCounts>,
+    via: string,
+  ): Promise<SiteView[]> {
+    const views = sites.map((s) => toView(s, counts.get(s.id) ?? emptyBedCounts(), canSeeSiteAddress(actor.user, s)));
+    const disclosed = views.filter((v) => v.address !== null);
+    await this.audit.recordMany(
+      manager,
+      actor,
+      disclosed.map((v) => ({ action: 'read_address', entityType: 'site', entityId: v.id, details: { via } })),
+    );
+    return views;
+  }
+}
+
+function toView(s: SiteRecord, bedCounts: BedCounts, showAddress: boolean): SiteView {
+  return {
+    id: s.id,
+    organisationId: s.organisationId,
+    name: s.name,
+    type: s.type,
+    localAuthorityCode: s.localAuthorityCode,
+    address: showAddress ? s.address : null,
+    location: showAddress && s.latitude !== null && s.longitude !== null ? { lat: s.latitude, lng: s.longitude } : null,
+    availableFrom: s.availableFrom,
+    availableUntil: s.availableUntil,
+    attributes: {
+      singleSex: s.singleSex,
+      acceptsChildren: s.acceptsChildren,
+      acceptsFamilies: s.acceptsFamilies,
+      wheelchairAccessible: s.wheelchairAccessible,
+      selfContained: s.selfContained,
+      dormitory: s.dormitory,
+      staffedHours: s.staffedHours,
+      traumaInformed: s.traumaInformed,
+      acceptsNoRecourseToPublicFunds: s.acceptsNoRecourseToPublicFunds,
+      languages: s.languages,
+    },
+    readiness: s.readiness,
+    nightlyCostPence: s.nightlyCostPence,
+    isDemo: s.isDemo,
+    bedCounts,
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}

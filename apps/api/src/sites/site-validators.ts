@@ -1,0 +1,38 @@
+import { applyDecorators } from '@nestjs/common';
+import { Transform } from 'class-transformer';
+import { IsArray, IsBoolean, IsIn, IsISO8601, Matches, ValidateIf } from 'class-validator';
+
+/** May be left out, but when given may not be null (`IsOptional` would let null through). */
+export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
+
+/** May be left out or null (null clears the value on PATCH). */
+export const OptionalNullable = () => ValidateIf((_, value) => value !== undefined && value !== null);
+
+/** An instant: ISO 8601 date and time with an offset (`Z` or `+01:00`), as everywhere in the API. */
+export const IsTimestamp = () =>
+  applyDecorators(
+    IsISO8601({ strict: true }),
+    Matches(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, {
+      message: ({ property }) => `${property} must be a date and time with an offset, e.g. 2026-03-01T18:00:00Z`,
+    }),
+  );
+
+/** `?flag=true|false` in a query string. */
+export const QueryBoolean = () =>
+  applyDecorators(
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
+  );
+
+/** `?type=hostel,refuge` or `?type=hostel&type=refuge`. */
+export const QueryList = (allowed?: readonly string[]) =>
+  applyDecorators(
+    Transform(({ value }) =>
+      (Array.isArray(value) ? value : [value])
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter(Boolean),
+    ),
+    IsArray(),
+    ...(allowed ? [IsIn(allowed, { each: true, message: ({ property }) => `each ${property} must be one of ${allowed.join(', ')}` })] : []),
+  );

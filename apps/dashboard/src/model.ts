@@ -1,0 +1,42 @@
+// The shapes the dashboard reads from the API snapshots.
+export const BED_STATES = [
+  { key: 'available', label: 'available', short: 'free' },
+  { key: 'reserved', label: 'reserved', short: 'held' },
+  { key: 'occupied', label: 'occupied', short: 'in use' },
+  { key: 'out_of_service', label: 'out of service', short: 'out' },
+  { key: 'closed', label: 'closed', short: 'closed' },
+] as const;
+
+export type BedState = (typeof BED_STATES)[number]['key'];
+
+export interface SiteOccupancy {
+  siteId: string;
+  name: string;
+  type: string;
+  localAuthorityCode: string;
+  total: number;
+  counts: Record<BedState, number>;
+}
+
+export interface Occupancy {
+  seq: number;
+  sites: SiteOccupancy[];
+}
+
+export interface OperationSummary {
+  seq: number;
+  operation: { id: string; name: string; status: string };
+  funnel: { registered: number; triaged: number; potentialVictims: number; placed: number; referredOrNotified: number; rgDecided: number };
+  awaitingBed: Array<{ reference: string; since: string }>;
+  deadlines: Array<{ reference: string; kind: string; dueAt: string; state: 'pending' | 'due_soon' | 'overdue' }>;
+  missing: Array<{ reference: string; since: string }>;
+  agencies: Array<{ name: string; attendance: 'present' | 'on_call'; contactName?: string; contactPhone?: string }>;
+}
+
+export const minutesSince = (iso: string) => Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60_000));
+
+export function formatWait(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const h = Math.floor(minutes / 60);
+  return `${h} h ${minutes % 60} min`;
+}

@@ -1,0 +1,16 @@
+export * from './pathway.types';
+export { applyPathwayFact, factTime, pathwayStage, replayPathway, routeFor, startPathway } from './pathway-machine';
+export * from './deadline-policy';
+export * from './deadlines';
+export * from './working-days';
+export * from './bank-holidays';
+export {
+  LONDON,
+  addCalendarDays,
+  describeLondon,
+  endOfLondonDay,
+  isCalendarDate,
+  londonDate,
+  toLondonIso,
+} from './london-time';
+export type { CalendarDate } from './london-time';

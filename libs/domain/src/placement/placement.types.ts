@@ -1,0 +1,172 @@
+/**
+ * The facts the placement rules read. Both profiles are plain data so they can be built from request bodies,
+ * from test tables or from rows returned by SQL (see `placement-sql.ts` for the row shapes).
+ */
+
+/** `age_disputed` behaves as a child: a person is treated as a child until their age is assessed. */
+export type PlacementAgeCategory = 'adult' | 'child' | 'age_disputed';
+
+export type PlacementTriageOutcome = 'potential_victim' | 'suspect' | 'witness' | 'not_victim';
+
+/** The product's user roles (mirrors the API's `ROLES`; kept here so the domain has no NestJS import). */
+export type PlacementRole = 'admin' | 'emergency_planner' | 'housing_officer' | 'operation_lead' | 'partner';
+
+export type PlacementSiteType =
+  | 'place_of_safety'
+  | 'hostel'
+  | 'bed_and_breakfast'
+  | 'void_property'
+  | 'self_contained_flat'
+  | 'safe_house'
+  | 'respite_centre'
+  | 'refuge'
+  | 'reception_centre'
+  | 'foster_placement';
+
+export const PLACEMENT_SITE_TYPES: readonly PlacementSiteType[] = [
+  'place_of_safety',
+  'hostel',
+  'bed_and_breakfast',
+  'void_property',
+  'self_contained_flat',
+  'safe_house',
+  'respite_centre',
+  'refuge',
+  'reception_centre',
+  'foster_placement',
+];
+
+export type PlacementSingleSex = 'female' | 'male';
+export type SiteReadiness = 'ready' | 'not_ready';
+export type GroupKind = 'family' | 'travelled_together';
+
+export interface PlacementGeoPoint {
+  lat: number;
+  lng: number;
+}
+
+/** The period a bed is asked for, `[from, until)`; `until: null` is open-ended. */
+export interface RequestedPeriod {
+  from: Date;
+  until: Date | null;
+}
+
+export interface PersonPlacementNeeds {
+  wheelchair: boolean;
+  medical: boolean;
+  /** Dependants who come with this person and need a bed in the same site (see `bedsNeeded`). */
+  dependants: number;
+  /** Flagged by a professional: trauma or vulnerability that rules out dormitories and shared sites. */
+  additionalVulnerability: boolean;
+}
+
+export interface PersonPlacementProfile {
+  personId?: string;
+  operationId: string;
+  ageCategory: PlacementAgeCategory;
+  /** As recorded: `female`, `male`, or another recorded value (which no single-sex site matches). */
+  sex: string;
+  /** Null before triage: the reception centre's first night may come before triage. */
+  triageOutcome: PlacementTriageOutcome | null;
+  /** A potential victim flagged as a possible controller (victim-offender overlap). */
+  possibleController: boolean;
+  needs: PersonPlacementNeeds;
+  /** ISO 639-1 codes preferred (`pt-BR` matches `pt`); compared case-insensitively. */
+  languages: readonly string[];
+  /** How many registered people are to be placed together in one site, this person included (1 alone). */
+  groupSize: number;
+  groupKind: GroupKind | null;
+  /** The local authority the person is connected to (usually the operation's). */
+  localAuthorityCode: string | null;
+  /** The pathway stage (e.g. `pre_nrm`, `recovery_period`) and how many days it is expected to last still. */
+  stage: string;
+  stageRemainingDays: number | null;
+  /** Where the person was exploited (the operation's exploitation site), when known. */
+  exploitationSite: PlacementGeoPoint | null;
+  /** The person asked for a single-sex site (a preference that ranks, not a hard rule). */
+  prefersSingleSex?: boolean;
+  requestedPeriod: RequestedPeriod;
+}
+
+export interface SitePlacementProfile {
+  siteId: string;
+  type: PlacementSiteType;
+  localAuthorityCode: string;
+  singleSex: PlacementSingleSex | null;
+  acceptsChildren: boolean;
+  acceptsFamilies: boolean;
+  wheelchairAccessible: boolean;
+  selfContained: boolean;
+  dormitory: boolean;
+  traumaInformed: boolean;
+  /** `24h`, `office`, `on_call` or `none` (the inventory's values); null when unknown. */
+  staffedHours?: string | null;
+  /** Languages staff speak, ISO 639-1 preferred. */
+  languages: readonly string[];
+  readiness: SiteReadiness;
+  /** When the site can take people, `[availableFrom, availableUntil)`; null ends are open. */
+  availableFrom: Date | null;
+  availableUntil: Date | null;
+  location: PlacementGeoPoint | null;
+  /** Beds free for the whole requested period (computed by the caller, usually in SQL). */
+  freeBeds: number;
+  /** A suspect or flagged possible controller from the person's operation is placed there in the period. */
+  sameOperationSuspectOrController: boolean;
+  /**
+   * A potential victim from the person's operation is placed there in the period. Only read for people
+   * who must be kept apart from victims (possible controllers, witnesses, people found not to be victims).
+   */
+  sameOperationPotentialVictim: boolean;
+}
+
+export type HardRuleCode =
+  | 'SUSPECT_NOT_PLACEABLE'
+  | 'CHILD_IN_ADULT_SITE'
+  | 'ADULT_IN_FOSTER_PLACEMENT'
+  | 'SUSPECT_IN_SITE'
+  | 'NOT_VICTIM_WITH_VICTIMS'
+  | 'SINGLE_SEX_MISMATCH'
+  | 'NO_FREE_BED'
+  | 'FAMILY_NEEDS_BEDS'
+  | 'NOT_WHEELCHAIR_ACCESSIBLE'
+  | 'VULNERABLE_IN_SHARED'
+  | 'TOO_CLOSE_TO_EXPLOITATION'
+  | 'WINDOW_TOO_SHORT'
+  | 'SITE_NOT_READY';
+
+/** A broken hard rule: a stable code for clients and a reason in plain words for the officer. */
+export interface Rule {
+  code: HardRuleCode;
+  reason: string;
+}
+
+export type PreferenceCode =
+  | 'distance'
+  | 'language'
+  | 'localAuthority'
+  | 'selfContained'
+  | 'availabilityLength'
+  | 'traumaInformed'
+  | 'staffing'
+  | 'singleSexPreference';
+
+/** How one soft preference scored: `credit` 0..1, or null when it does not apply to this person. */
+export interface PreferenceScore {
+  code: PreferenceCode;
+  weight: number;
+  credit: number | null;
+  reason: string;
+}
+
+export interface SiteAssessment {
+  siteId: string;
+  /** True when no hard rule excludes the site. */
+  suitable: boolean;
+  excluded: Rule[];
+  /** 0–100 from the soft preferences; computed for excluded sites too, to compare when overriding. */
+  score: number;
+  reasons: string[];
+  breakdown: PreferenceScore[];
+  /** Kilometres from the place of exploitation, when both locations are known. */
+  distanceKm: number | null;
+}

@@ -1,0 +1,6 @@
+export * from './calendar-day';
+export * from './statistics';
+export * from './suppression';
+export * from './aggregate-export';
+export * from './forecast-policy';
+export * from './forecast';
