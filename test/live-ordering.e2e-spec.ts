@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import { OutboxRelay } from '../apps/api/src/live/outbox-relay.service';
-import { connectLive, emitEvents, listen, LiveClient, sleep } from './support/live-factories';
+import { connectLive, emitEvents, listen, LiveClient, relayCaughtUp, sleep } from './support/live-factories';
 import { startTestApp, TestApp } from './support/test-app';
 
 jest.setTimeout(60_000);
@@ -20,6 +20,7 @@ describe('live ordering and resume', () => {
   const clients: LiveClient[] = [];
 
   const watch = async (area = LEEDS, sinceSeq?: number) => {
+    await relayCaughtUp(t.app, t.db);
     const client = await connectLive(port, { token: t.adminToken });
     clients.push(client);
     const ack = await client.subscribe(sinceSeq === undefined ? { localAuthorityCode: area } : { localAuthorityCode: area, sinceSeq });
@@ -48,7 +49,7 @@ describe('live ordering and resume', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp({ LOG_LEVEL: process.env.LIVE_TEST_LOG ?? 'silent' });
     port = await listen(t.app);
     pool = new Pool({ connectionString: t.database.url, max: 12 });
   });

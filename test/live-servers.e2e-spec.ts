@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { LiveGateway } from '../apps/api/src/live/live.gateway';
-import { emitEvents, LiveClient, connectLive, listen, sleep, startAnotherServer } from './support/live-factories';
+import { emitEvents, LiveClient, connectLive, listen, relayCaughtUp, sleep, startAnotherServer } from './support/live-factories';
 import { newPlacementWorld, newSiteWithBeds, newTriagedPerson } from './support/placement-world';
 import { bearer, startTestApp, TestApp } from './support/test-app';
 
@@ -53,7 +53,8 @@ describe.each([
     await t?.close();
   });
 
-  const watchOn = async (server: { port: number }, body: Record<string, unknown> = { localAuthorityCode: LEEDS }) => {
+  const watchOn = async (server: { app: INestApplication; port: number }, body: Record<string, unknown> = { localAuthorityCode: LEEDS }) => {
+    await relayCaughtUp(server.app, t.db);
     const client = await connectLive(server.port, { token: t.adminToken });
     clients.push(client);
     expect((await client.subscribe(body)).ok).toBe(true);

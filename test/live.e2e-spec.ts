@@ -10,6 +10,7 @@ import {
   listen,
   LiveClient,
   newOperation,
+  relayCaughtUp,
   sleep,
 } from './support/live-factories';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -33,6 +34,7 @@ describe('live gateway', () => {
   const clients: LiveClient[] = [];
 
   const connect = async (token: string) => {
+    await relayCaughtUp(t.app, t.db);
     const client = await connectLive(port, { token });
     clients.push(client);
     return client;

@@ -3,12 +3,14 @@ import { Test } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { io, Socket } from 'socket.io-client';
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
 import { AppConfig } from '../../apps/api/src/config/config.schema';
 import { LiveEvent } from '../../apps/api/src/live/live-events';
 import { OutboxEventInput, OutboxService } from '../../apps/api/src/live/outbox.service';
+import { OutboxRelay } from '../../apps/api/src/live/outbox-relay.service';
 import { bearer, TestApp } from './test-app';
 
 /** Listens on a free loopback port (socket.io needs a real server) and returns the port. */
@@ -116,6 +118,17 @@ export async function connectError(port: number, auth: Record<string, unknown> |
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the app's relay has published everything committed so far (so earlier tests' events are out of the way). */
+export async function relayCaughtUp(app: INestApplication, db: Pool, ms = 5000): Promise<void> {
+  const { rows } = await db.query(`select coalesce(max(seq), 0)::int as seq from outbox_event`);
+  const relay = app.get(OutboxRelay);
+  const until = Date.now() + ms;
+  while (relay.cursor < rows[0].seq) {
+    if (Date.now() > until) throw new Error(`The relay is stuck at ${relay.cursor}, below ${rows[0].seq}`);
+    await sleep(10);
+  }
+}
 
 /** An operation led by `leadOrganisationId`, created by an admin through the public API. */
 export async function newOperation(
