@@ -1,4 +1,5 @@
 import { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
 import { OutboxRelay } from '../apps/api/src/live/outbox-relay.service';
 import { connectLive, emitEvents, listen, LiveClient, relayCaughtUp, sleep } from './support/live-factories';
 import { startTestApp, TestApp } from './support/test-app';
@@ -130,6 +131,19 @@ describe('live ordering and resume', () => {
         await sleep(200);
         expect(client.seqs).toEqual(expected);
       }
+    });
+
+    it('gives snapshots their position: the highest seq they see and the lower ones still to come', async () => {
+      await relayCaughtUp(t.app, t.db);
+      const relay = t.app.get(OutboxRelay);
+      const manager = t.app.get(DataSource).manager;
+      const inFlight = await begin();
+      const committed = await begin();
+      await end(committed, 'commit');
+      expect(await relay.positionIn(manager)).toEqual({ seq: committed.seq, pending: [inFlight.seq] });
+      await end(inFlight, 'commit');
+      await relayCaughtUp(t.app, t.db);
+      expect(await relay.positionIn(manager)).toEqual({ seq: committed.seq, pending: [] });
     });
 
     it('records which transaction wrote each event, and draws the seq after the transaction id', async () => {

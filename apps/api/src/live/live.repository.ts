@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { OutboxRow } from './live-events';
 
 interface RawOutboxRow {
@@ -126,6 +126,23 @@ export class LiveRepository {
       );
       return count;
     });
+  }
+
+  /**
+   * Where a snapshot read through `manager` stands in the stream: the highest seq it can see, and the
+   * seqs below it it cannot see yet (still in flight, or rolled back) above `finalUpTo`.
+   */
+  async positionIn(manager: EntityManager, finalUpTo: number): Promise<{ seq: number; pending: number[] }> {
+    const [row] = await manager.query(
+      `with head as (select coalesce(max(seq), 0) as seq from outbox_event)
+       select head.seq::text as seq,
+              coalesce((select array_agg(g::text order by g)
+                        from generate_series(greatest($1::bigint, head.seq - 10000) + 1, head.seq) g
+                        where not exists (select 1 from outbox_event e where e.seq = g)), '{}') as pending
+       from head`,
+      [finalUpTo],
+    );
+    return { seq: Number(row.seq), pending: (row.pending as string[]).map(Number) };
   }
 
   async organisationArea(organisationId: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client } from 'pg';
+import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/config.schema';
 import { LiveEvent, toLiveEvent } from './live-events';
 import { LiveRepository } from './live.repository';
@@ -62,6 +63,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   onEvents(listener: RelayListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * For endpoints that return a snapshot with the live position (summary, occupancy): call inside the
+   * snapshot's transaction (REPEATABLE READ when it takes several statements) so it sees what they saw.
+   * A client subscribes first, fetches the snapshot, then applies only events with a seq above `seq` or
+   * listed in `pending`: every other event is already in the snapshot. (`max(seq)` alone is not enough:
+   * a lower seq may still be in flight when the snapshot is read, and would then be skipped.)
+   */
+  async positionIn(manager: EntityManager): Promise<{ seq: number; pending: number[] }> {
+    await this.ready;
+    return this.repository.positionIn(manager, this.published);
   }
 
   onApplicationBootstrap(): void {
