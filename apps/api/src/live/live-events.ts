@@ -1,20 +1,35 @@
 /**
- * What the live feed carries. One map of event types (the contract's list in docs/api.md, "Live"), the
- * wire shape of an event, and the rule that keeps personal data out of it.
+ * What the live feed carries: the event types the features write (the contract's list in docs/api.md,
+ * "Live", and the features' additions), the wire shape of an event, and the rule that keeps personal data
+ * out of it.
  */
 export const LIVE_EVENT_TYPES = [
+  'bed.created',
   'bed.status_changed',
+  'room.created',
+  'site.created',
+  'site.updated',
   'placement.created',
+  'placement.confirmed',
+  'placement.arrived',
+  'placement.not_arrived',
+  'placement.expired',
   'placement.ended',
   'placement.transferred',
   'person.registered',
+  'person.updated',
   'person.triaged',
   'person.stage_changed',
   'person.missing',
   'person.found',
+  'person.merged',
+  'group.created',
+  'station.updated',
   'deadline.due_soon',
   'deadline.overdue',
+  'operation.created',
   'operation.updated',
+  'agency.updated',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
 
