@@ -22,11 +22,13 @@ export type RelayListener = (events: LiveEvent[]) => void;
  * a poll every LIVE_POLL_INTERVAL_MS as a safety net for a dropped LISTEN connection.
  *
  * Ordering. A seq is drawn at insert, so seq 11 can be visible while seq 10 is still in flight. When the
- * relay meets such a gap it does not guess: it takes a fresh transaction id N (LiveRepository.takeHorizon)
- * and waits until every transaction older than N has ended. Whoever drew a seq below the highest visible
- * one had its transaction id before it drew that seq (the outbox trigger makes sure), so before N; once
+ * relay meets such a gap it does not guess. It looks again shortly (the holder usually commits within
+ * milliseconds and its NOTIFY wakes the relay); if the gap is still there it takes a fresh transaction
+ * id N (LiveRepository.takeHorizon) and waits until every transaction older than N has ended. Whoever
+ * drew a seq below the highest visible one had its transaction id before it drew that seq (the outbox
+ * trigger makes sure), so before N; once
  * they have all ended, each missing seq has either committed (and is read on the next pass) or rolled back
- * (and is stepped over for good). A gap costs one extra round trip, or the time the holder takes to commit.
+ * (and is stepped over for good). A gap costs the time its holder takes to commit or roll back.
  * The price of never guessing: a long-running write transaction anywhere in the cluster holds the feed
  * back while a gap is open (a warning names it after 5 s); keep transactions short and set
  * `idle_in_transaction_session_timeout` in production.
@@ -39,7 +41,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private published = 0;
   /** Every seq up to here is final: committed and visible, or never to be. */
   private finalUpTo = 0;
-  private gap: { lastVisible: number; horizon: string; since: number; warned: boolean } | null = null;
+  private gap: { lastVisible: number; horizon: string | null; since: number; warned: boolean } | null = null;
   private running: Promise<void> | null = null;
   private wakeAgain = false;
   private stopped = false;
@@ -134,16 +136,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** One pass; true when there may be more to do at once. */
   private async pass(): Promise<boolean> {
-    if (this.gap) {
-      if (!(await this.repository.horizonPassed(this.gap.horizon))) {
-        this.warnIfStuck();
-        this.scheduleRetry(GAP_RECHECK_MS);
-        return false;
-      }
-      this.finalUpTo = Math.max(this.finalUpTo, this.gap.lastVisible);
-      this.gap = null;
-    }
-
     const rows = await this.repository.readAfter(this.published, BATCH);
     const events: LiveEvent[] = [];
     let blocked = false;
@@ -158,13 +150,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
     // Published before any further await, so `cursor` and what the sockets have seen move together.
     this.publish(events);
-
-    if (blocked) {
-      const lastVisible = rows[rows.length - 1].seq;
-      this.gap = { lastVisible, horizon: await this.repository.takeHorizon(), since: Date.now(), warned: false };
-      return true; // the holder has often committed already: check at once
+    if (!blocked) {
+      if (this.gap && this.published >= this.gap.lastVisible) this.gap = null;
+      return rows.length === BATCH;
     }
-    return rows.length === BATCH;
+
+    // Usually the holder of the missing seq commits a moment later and its NOTIFY brings us back here
+    // with the gap filled: no extra round trip. Only a gap that outlasts one recheck costs a horizon.
+    const lastVisible = rows[rows.length - 1].seq;
+    if (!this.gap) {
+      this.gap = { lastVisible, horizon: null, since: Date.now(), warned: false };
+      this.scheduleRetry(GAP_RECHECK_MS);
+      return false;
+    }
+    if (this.gap.horizon === null) {
+      // Taken after the read above, so it is newer than whoever drew a seq below `lastVisible`.
+      this.gap.lastVisible = lastVisible;
+      this.gap.horizon = await this.repository.takeHorizon();
+    }
+    if (await this.repository.horizonPassed(this.gap.horizon)) {
+      // Every seq up to lastVisible has committed or never will; the next read (after this check) sees which.
+      this.finalUpTo = Math.max(this.finalUpTo, this.gap.lastVisible);
+      this.gap = null;
+      return true;
+    }
+    this.warnIfStuck();
+    this.scheduleRetry(GAP_RECHECK_MS);
+    return false;
   }
 
   private publish(events: LiveEvent[]): void {
