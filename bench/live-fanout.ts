@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         JWT_SECRET: 'bench-secret-bench-secret-bench-secret-42',
         ADMIN_EMAIL: ADMIN.email,
         ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
       },
       /Safe Harbour is listening/,
     );
@@ -133,7 +133,7 @@ async function startChild(script: string, env: Record<string, string>, ready: Re
   child.stderr!.removeAllListeners('data');
   child.stdout!.on('data', (chunk: Buffer) => {
     const text = chunk.toString();
-    if (/"level":(40|50|60)|error/i.test(text)) process.stderr.write(`[${script}] ${text}`);
+    if (/"level":(20|40|50|60)|error/i.test(text) && !/LegacyRouteConverter/.test(text)) process.stderr.write(`[${script}] ${text}`);
   });
   child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(`[${script}] ${chunk}`));
   return { child, port };

@@ -157,6 +157,31 @@ describe('live ordering and resume', () => {
     });
   });
 
+  describe('when the relay loses its LISTEN connection', () => {
+    const relaySessions = async () =>
+      Number(
+        (
+          await t.db.query(
+            `select count(*) from pg_stat_activity where datname = current_database() and application_name = 'safe-harbour-live-relay'`,
+          )
+        ).rows[0].count,
+      );
+
+    it('keeps delivering (by polling) and listens again', async () => {
+      const client = await watch();
+      expect(await relaySessions()).toBe(1);
+      await t.db.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = 'safe-harbour-live-relay'`,
+      );
+      const seq = await committedEvent();
+      await client.waitFor((c) => c.events.length === 1, 5000, 'the event, by the safety-net poll');
+      expect(client.seqs).toEqual([seq]);
+      const until = Date.now() + 5000;
+      while ((await relaySessions()) !== 1 && Date.now() < until) await sleep(50);
+      expect(await relaySessions()).toBe(1);
+    });
+  });
+
   describe('resume after a reconnect', () => {
     it('replays what was missed, in order and only for its subscriptions, then carries on live', async () => {
       const first = await watch();

@@ -151,7 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     // Published before any further await, so `cursor` and what the sockets have seen move together.
     this.publish(events);
     if (!blocked) {
-      if (this.gap && this.published >= this.gap.lastVisible) this.gap = null;
+      if (this.gap && this.published >= this.gap.lastVisible) this.closeGap('filled');
       return rows.length === BATCH;
     }
 
@@ -171,12 +171,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (await this.repository.horizonPassed(this.gap.horizon)) {
       // Every seq up to lastVisible has committed or never will; the next read (after this check) sees which.
       this.finalUpTo = Math.max(this.finalUpTo, this.gap.lastVisible);
-      this.gap = null;
+      this.closeGap('horizon');
       return true;
     }
     this.warnIfStuck();
     this.scheduleRetry(GAP_RECHECK_MS);
     return false;
+  }
+
+  private closeGap(how: 'filled' | 'horizon'): void {
+    if (this.gap) this.logger.debug(`Gap below seq ${this.gap.lastVisible} closed (${how}) after ${Date.now() - this.gap.since} ms`);
+    this.gap = null;
   }
 
   private publish(events: LiveEvent[]): void {
