@@ -5,6 +5,7 @@ import { Inventory1764100001000 } from './1764100001000-Inventory';
 import { Operations1764100002000 } from './1764100002000-Operations';
 import { Pathway1764100003000 } from './1764100003000-Pathway';
 import { Placement1764100004000 } from './1764100004000-Placement';
+import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 
 export const migrations = [
@@ -13,5 +14,6 @@ export const migrations = [
   Operations1764100002000,
   Pathway1764100003000,
   Placement1764100004000,
+  LiveOutbox1764100005000,
   Reporting1764100006000,
 ];

@@ -11,6 +11,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
 import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
@@ -65,6 +66,7 @@ export class AppModule {
         ReportsModule,
         DemoModule,
         PathwayModule,
+        LiveModule,
       ],
       controllers: [HealthController],
       providers: [

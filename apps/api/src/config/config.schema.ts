@@ -21,6 +21,9 @@ export interface AppConfig {
   DEADLINE_POLICY: string;
   /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
   DEADLINE_WATCH_INTERVAL_SECONDS: number;
+  LIVE_POLL_INTERVAL_MS: number;
+  LIVE_RESUME_WINDOW_SECONDS: number;
+  LIVE_OUTBOX_RETENTION_DAYS: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -56,6 +59,11 @@ export const configSchema = Joi.object<AppConfig>({
     .valid(...Object.keys(DEADLINE_POLICIES))
     .default(DEFAULT_DEADLINE_POLICY),
   DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
+  // Live updates: the relay's safety-net poll (NOTIFY normally wakes it at once), how far back a
+  // reconnecting client may `resume` before it is told to `resync`, and how long the outbox keeps events.
+  LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
+  LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
+  LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
 });
 
 export class ConfigError extends Error {}
