@@ -171,6 +171,8 @@ describe('operations and reception centres', () => {
       );
       expect(rows).toEqual([
         { type: 'agency.updated', n: 4, area: true },
+        // triage starts the pre-NRM accommodation deadline of each adult potential victim (the pathway's)
+        { type: 'deadline.created', n: 5, area: true },
         { type: 'operation.created', n: 1, area: true },
         { type: 'operation.updated', n: 2, area: true },
         { type: 'person.registered', n: 11, area: true },
@@ -289,14 +291,24 @@ describe('operations and reception centres', () => {
         .set(bearer(w.planner.token))
         .send({ siteId: venue.id, opensAt: '2030-01-01T08:00:00Z', closesAt: '2030-01-03T08:00:00Z' })
         .expect(201);
-      // Occupancy is written by placements (another feature); here the bed is taken directly.
-      await t.db.query(`update bed set status = 'occupied' where id = $1`, [venue.bedIds[0]]);
+      // Someone from this operation spends the first night in the centre's own beds.
+      const person = await registerPerson(t, w.planner, op.id, { sex: 'female' });
+      await triagePerson(t, w.planner, person.id, 'potential_victim');
+      const placed = await t.http
+        .post('/api/v1/placements')
+        .set(bearer(w.planner.token))
+        .send({ personId: person.id, bedId: venue.bedIds[0], from: '2030-01-01T20:00:00Z', kind: 'placement' })
+        .expect(201);
       await t.http.patch(`/api/v1/operations/${op.id}`).set(bearer(w.planner.token)).send({ status: 'stood_down' }).expect(200);
       const before = await operationsSnapshot(t);
       const res = await t.http.patch(`/api/v1/operations/${op.id}`).set(bearer(w.planner.token)).send({ status: 'closed' }).expect(409);
       expect(res.body).toMatchObject({ code: 'PEOPLE_STILL_IN_CENTRE', message: expect.stringContaining('1 bed') });
       expect(await operationsSnapshot(t)).toEqual(before);
-      await t.db.query(`update bed set status = 'available' where id = $1`, [venue.bedIds[0]]);
+      await t.http
+        .post(`/api/v1/placements/${placed.body.id}/end`)
+        .set(bearer(w.planner.token))
+        .send({ at: '2030-01-02T10:00:00Z', reason: 'moved_on' })
+        .expect(200);
       await t.http.patch(`/api/v1/operations/${op.id}`).set(bearer(w.planner.token)).send({ status: 'closed' }).expect(200);
     });
 
@@ -429,7 +441,9 @@ describe('operations and reception centres', () => {
     it('readiness counts only usable beds and names what is missing', async () => {
       const op = await newOperation(t, w.planner, { expectedPeople: 12 });
       const venue = await newVenue(t, { organisationId: w.council.id, rooms: { interview: 1, dormitory: 1 }, beds: 12 });
-      await t.db.query(`update bed set status = 'out_of_service', out_of_service_reason = 'repair' where id = any($1::uuid[])`, [venue.bedIds.slice(0, 2)]);
+      for (const bedId of venue.bedIds.slice(0, 2)) {
+        await t.http.patch(`/api/v1/beds/${bedId}`).set(bearer(t.adminToken)).send({ status: 'out_of_service', reason: 'repair' }).expect(200);
+      }
       await t.http.post(`/api/v1/operations/${op.id}/reception-centres`).set(bearer(w.planner.token)).send({ siteId: venue.id, ...{ opensAt: '2033-01-01T08:00:00Z', closesAt: '2033-01-02T08:00:00Z' } }).expect(201);
       const res = await t.http.get(`/api/v1/operations/${op.id}/readiness`).set(bearer(w.partner.token)).expect(404);
       expect(res.body.code).toBe('NOT_FOUND');

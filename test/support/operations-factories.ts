@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { newOrganisation, newUser, TestUser } from './factories';
+import { newBed, newRoom, newSite } from './inventory-factories';
 import { bearer, TestApp } from './test-app';
 
 export type RoomKind = 'bedroom' | 'dormitory' | 'interview' | 'abe_suite' | 'communal' | 'staff' | 'welfare';
@@ -22,40 +23,29 @@ export interface VenueSpec {
  */
 export const REPORTED_VENUE_ROOMS: Partial<Record<RoomKind, number>> = { interview: 3, abe_suite: 1, communal: 1, dormitory: 2, welfare: 2, staff: 1 };
 
-/**
- * Inserts a venue with its rooms and beds straight into the inventory tables (the inventory API is built
- * on another branch; switch this to `POST /sites`, `/rooms`, `/beds` once it is merged).
- */
+/** A venue with its rooms and beds, made through the inventory API as a housing officer (here: admin) would. */
 export async function newVenue(t: TestApp, spec: VenueSpec): Promise<{ id: string; bedIds: string[] }> {
-  const { rows } = await t.db.query(
-    `insert into site (organisation_id, name, type, local_authority_code, address, available_from, available_until, dormitory)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [
-      spec.organisationId,
-      spec.name ?? `Venue ${randomUUID().slice(0, 8)}`,
-      spec.type ?? 'reception_centre',
-      spec.localAuthorityCode ?? 'E08000035',
-      '1 Civic Hall, Leeds LS1 1UR',
-      spec.availableFrom ?? null,
-      spec.availableUntil ?? null,
-      true,
-    ],
-  );
-  const siteId = rows[0].id as string;
+  const site = await newSite(t, t.adminToken, spec.organisationId, {
+    name: spec.name ?? `Venue ${randomUUID().slice(0, 8)}`,
+    type: spec.type ?? 'reception_centre',
+    localAuthorityCode: spec.localAuthorityCode ?? 'E08000035',
+    ...(spec.availableFrom ? { availableFrom: spec.availableFrom } : {}),
+    ...(spec.availableUntil ? { availableUntil: spec.availableUntil } : {}),
+  });
   const sleepingRooms: string[] = [];
   for (const [kind, count] of Object.entries(spec.rooms ?? REPORTED_VENUE_ROOMS)) {
     for (let i = 1; i <= (count ?? 0); i++) {
-      const room = await t.db.query(`insert into room (site_id, name, kind) values ($1, $2, $3) returning id`, [siteId, `${kind} ${i}`, kind]);
-      if (kind === 'dormitory' || kind === 'bedroom') sleepingRooms.push(room.rows[0].id);
+      const room = await newRoom(t, t.adminToken, site.id, { name: `${kind} ${i}`, kind });
+      if (kind === 'dormitory' || kind === 'bedroom') sleepingRooms.push(room.id);
     }
   }
   const bedIds: string[] = [];
   for (let i = 0; i < (spec.beds ?? 20); i++) {
-    const roomId = sleepingRooms.length > 0 ? sleepingRooms[i % sleepingRooms.length] : null;
-    const bed = await t.db.query(`insert into bed (site_id, room_id, label) values ($1, $2, $3) returning id`, [siteId, roomId, `B${i + 1}`]);
-    bedIds.push(bed.rows[0].id);
+    const roomId = sleepingRooms.length > 0 ? sleepingRooms[i % sleepingRooms.length] : undefined;
+    const bed = await newBed(t, t.adminToken, site.id, { label: `B${i + 1}`, ...(roomId ? { roomId } : {}) });
+    bedIds.push(bed.id);
   }
-  return { id: siteId, bedIds };
+  return { id: site.id, bedIds };
 }
 
 export interface OperationWorld {

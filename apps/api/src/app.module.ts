@@ -17,6 +17,8 @@ import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
+import { DemoModule } from './demo/demo.module';
+import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
 export class AppModule {
@@ -60,6 +62,8 @@ export class AppModule {
         SitesModule,
         OperationsModule,
         PeopleModule,
+        DemoModule,
+        PathwayModule,
         LiveModule,
       ],
       controllers: [HealthController],

@@ -242,10 +242,12 @@ export class OperationsRepository {
    * venue for that window, so a held bed here is one of our people still in the centre.
    */
   async countHeldCentreBeds(manager: EntityManager, operationId: string): Promise<number> {
+    // This operation's people still holding a reception-centre bed now or later (not other operations').
     const [row] = await manager.query(
-      `select count(*)::int as held from bed b
-       where b.site_id in (select site_id from reception_centre where operation_id = $1)
-         and b.status in ('reserved','occupied')`,
+      `select count(*)::int as held from placement p
+       where p.operation_id = $1 and p.status in ('reserved','active')
+         and p.site_id in (select site_id from reception_centre where operation_id = $1)
+         and (upper(p.period) is null or upper(p.period) > now())`,
       [operationId],
     );
     return row.held;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { acceptsPeopleWork } from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/roles';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, DomainError, notFound } from '../common/domain-error';
 import { OperationAccess, VisibleOperation } from '../operations/operation-access';
 import { PeopleRepository, PersonRow } from './people.repository';
 
@@ -19,8 +19,10 @@ export class PersonAccess {
     if (!person) throw notFound('Person');
     try {
       return { person, op: await this.operations.visible(user, person.operationId, manager) };
-    } catch {
-      throw notFound('Person');
+    } catch (err) {
+      // An invisible operation hides its people too, and says "person", not "operation".
+      if (err instanceof DomainError && err.code === 'NOT_FOUND') throw notFound('Person');
+      throw err;
     }
   }
 

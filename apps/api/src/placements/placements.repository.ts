@@ -209,6 +209,17 @@ export class PlacementsRepository {
     );
   }
 
+  /** A person's placements that hold a bed at `at` (reserved or active, begun by then), locked for the write unless `lock` is false. */
+  async lockLiveForPerson(manager: EntityManager, personId: string, at: Date, lock = true): Promise<PlacementRow[]> {
+    return manager.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.person_id = $1 and p.status in ('reserved','active') and lower(p.period) < $2
+         and (upper(p.period) is null or upper(p.period) > $2)
+       order by p.id ${lock ? 'for update of p' : ''}`,
+      [personId, at],
+    );
+  }
+
   async expire(manager: EntityManager, id: string): Promise<void> {
     await manager.query(`update placement set status = 'expired', updated_at = now() where id = $1`, [id]);
   }

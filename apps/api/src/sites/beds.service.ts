@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { decideBedStatusChange, RoomKind, roomHoldsBeds } from '@safe-harbour/domain';
-import { DataSource } from 'typeorm';
+import { canSeeSite, decideBedStatusChange, RoomKind, roomHoldsBeds } from '@safe-harbour/domain';
+import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
@@ -11,7 +11,7 @@ import { BedRecord, BedsRepository, BedStatusEventRecord } from './beds.reposito
 import { bedCreatedEvent, bedStatusChangedEvent, roomCreatedEvent } from './inventory-events';
 import { SiteAccess } from './site-access.service';
 import { BedQueryDto, CreateBedDto, CreateRoomDto, UpdateBedDto } from './sites.dto';
-import { RoomRecord, SitesRepository } from './sites.repository';
+import { RoomRecord, SiteRecord, SitesRepository } from './sites.repository';
 
 type SignedIn = Actor & { user: AuthUser };
 
@@ -86,23 +86,14 @@ export class BedsService {
 
   getBed(actor: SignedIn, bedId: string): Promise<BedRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const bed = await this.beds.findById(manager, bedId);
-      if (!bed) throw notFound('Bed');
-      await this.access.visibleSite(manager, actor.user, bed.siteId).catch(() => {
-        throw notFound('Bed');
-      });
-      return bed;
+      return (await this.visibleBed(manager, actor.user, bedId)).bed;
     });
   }
 
   changeStatus(actor: SignedIn, bedId: string, dto: UpdateBedDto): Promise<BedRecord> {
     return this.dataSource.transaction(async (manager) => {
       // Lock the bed first: a placement being made for it at the same moment waits, then sees our change.
-      const bed = await this.beds.findById(manager, bedId, true);
-      if (!bed) throw notFound('Bed');
-      const site = await this.access.visibleSite(manager, actor.user, bed.siteId).catch(() => {
-        throw notFound('Bed');
-      });
+      const { bed, site } = await this.visibleBed(manager, actor.user, bedId, true);
       this.access.assertCanManage(actor.user, site);
       const decision = decideBedStatusChange(bed, { status: dto.status, reason: dto.reason ?? null });
       switch (decision.outcome) {
@@ -132,14 +123,18 @@ export class BedsService {
     const limit = q.limit ?? 100;
     const after = decodeCursor<{ id: string }>(q.cursor);
     return this.dataSource.transaction(async (manager) => {
-      const bed = await this.beds.findById(manager, bedId);
-      if (!bed) throw notFound('Bed');
-      await this.access.visibleSite(manager, actor.user, bed.siteId).catch(() => {
-        throw notFound('Bed');
-      });
+      await this.visibleBed(manager, actor.user, bedId);
       const afterId = after && /^\d+$/.test(String(after.id)) ? String(after.id) : undefined;
       const rows = await this.beds.history(manager, bedId, { afterId, limit });
       return toPage(rows, limit, (last) => ({ id: last.id }));
     });
+  }
+
+  /** The bed and its site, if the viewer may see the site; otherwise the bed is "not found". */
+  private async visibleBed(manager: EntityManager, user: AuthUser, bedId: string, lock = false): Promise<{ bed: BedRecord; site: SiteRecord }> {
+    const bed = await this.beds.findById(manager, bedId, lock);
+    const site = bed ? await this.sites.findById(manager, bed.siteId) : null;
+    if (!bed || !site || !canSeeSite(user, site)) throw notFound('Bed');
+    return { bed, site };
   }
 }

@@ -1,16 +1,13 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
-  checkImportHeader,
   ExistingImportInventory,
-  ImportColumn,
   ParsedImportRow,
-  parseImportRow,
   planSiteImport,
+  readImportCsv,
   roomKeyOf,
   siteKeyOf,
 } from '@safe-harbour/domain';
-import { CsvError, parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { Actor, AuditEntry, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/roles';
@@ -137,36 +134,7 @@ export class SiteImportService {
 
 /** Header and cells of the file, or a 400 that says what is wrong with the file as a whole. */
 function readCsv(csv: string): ParsedImportRow[] {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(csv, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
-  } catch (err) {
-    const message = err instanceof CsvError ? err.message : 'unreadable';
-    throw new BadRequestException({ message: [`The file is not valid CSV: ${message}`], code: 'BAD_CSV' });
-  }
-  const [header, ...data] = records;
-  if (!header) {
-    throw new BadRequestException({ message: ['The file is empty: its first line must be the header row'], code: 'BAD_CSV' });
-  }
-  const check = checkImportHeader(header.record);
-  if (!check.ok) {
-    throw new BadRequestException({
-      message: [check.message],
-      code: 'BAD_CSV_HEADER',
-    });
-  }
-  const out: ParsedImportRow[] = [];
-  for (const { record, info } of data) {
-    // csv-parse counts the line a record ends on; a quoted cell may span lines, and the user wants the first.
-    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    if (record.every((cell) => cell.trim() === '')) continue;
-    if (record.length !== check.columns.length) {
-      out.push({ ok: false, line, errors: [`the row has ${record.length} cells but the header has ${check.columns.length}`] });
-      continue;
-    }
-    const cells: Partial<Record<ImportColumn, string>> = {};
-    check.columns.forEach((column, i) => (cells[column] = record[i]));
-    out.push(parseImportRow(line, cells));
-  }
-  return out;
+  const read = readImportCsv(csv);
+  if (!read.ok) throw new BadRequestException({ message: [read.message], code: read.code });
+  return read.rows;
 }

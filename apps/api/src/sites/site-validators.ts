@@ -17,22 +17,36 @@ export const IsTimestamp = () =>
     }),
   );
 
+/**
+ * A query parameter that may be left out; an empty one (`?type=&hasAvailableBed=true`, as the contract's
+ * template reads) counts as left out.
+ */
+export const QueryOptional = () =>
+  applyDecorators(
+    Transform(({ value }) => (value === '' ? undefined : value)),
+    OptionalNotNull(),
+  );
+
 /** `?flag=true|false` in a query string. */
 export const QueryBoolean = () =>
   applyDecorators(
-    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)),
+    Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value === '' ? undefined : value)),
+    OptionalNotNull(),
     IsBoolean({ message: ({ property }) => `${property} must be true or false` }),
   );
 
 /** `?type=hostel,refuge` or `?type=hostel&type=refuge`. */
 export const QueryList = (allowed?: readonly string[]) =>
   applyDecorators(
-    Transform(({ value }) =>
-      (Array.isArray(value) ? value : [value])
+    Transform(({ value }) => {
+      if (value === undefined || value === '') return undefined;
+      const list = (Array.isArray(value) ? value : [value])
         .flatMap((v) => String(v).split(','))
         .map((v) => v.trim())
-        .filter(Boolean),
-    ),
+        .filter(Boolean);
+      return list.length ? list : undefined;
+    }),
+    OptionalNotNull(),
     IsArray(),
     ...(allowed ? [IsIn(allowed, { each: true, message: ({ property }) => `each ${property} must be one of ${allowed.join(', ')}` })] : []),
   );

@@ -28,7 +28,7 @@ import {
   STAFFED_HOURS,
 } from '@safe-harbour/domain';
 import { PageQuery } from '../common/pagination';
-import { IsTimestamp, OptionalNotNull, OptionalNullable, QueryBoolean, QueryList } from './site-validators';
+import { IsTimestamp, OptionalNotNull, OptionalNullable, QueryBoolean, QueryList, QueryOptional } from './site-validators';
 
 const AREA_MESSAGE = { message: 'localAuthorityCode must be an ONS code like E08000035' };
 
@@ -144,43 +144,43 @@ export class UpdateSiteDto {
 
 export class SiteQueryDto extends PageQuery {
   @ApiPropertyOptional({ description: 'one or more, comma-separated', example: 'hostel,place_of_safety' })
-  @OptionalNotNull() @QueryList(SITE_TYPES)
+  @QueryList(SITE_TYPES)
   type?: string[];
 
   @ApiPropertyOptional({ description: 'one or more, comma-separated', example: 'E08000035,E08000032' })
-  @OptionalNotNull() @QueryList() @Matches(LOCAL_AUTHORITY_CODE, { each: true, ...AREA_MESSAGE })
+  @QueryList() @Matches(LOCAL_AUTHORITY_CODE, { each: true, ...AREA_MESSAGE })
   localAuthorityCode?: string[];
 
-  @ApiPropertyOptional() @OptionalNotNull() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional() @QueryOptional() @IsUUID() organisationId?: string;
 
   @ApiPropertyOptional({ description: 'a ready site, in its window (now, or over availableFrom..availableUntil), with a bed available' })
-  @OptionalNotNull() @QueryBoolean()
+  @QueryBoolean()
   hasAvailableBed?: boolean;
 
   @ApiPropertyOptional({ description: 'site usable from this instant (default now when hasAvailableBed is set)' })
-  @OptionalNotNull() @IsTimestamp()
+  @QueryOptional() @IsTimestamp()
   availableFrom?: string;
 
   @ApiPropertyOptional({ description: 'site usable until this instant' })
-  @OptionalNotNull() @IsTimestamp()
+  @QueryOptional() @IsTimestamp()
   availableUntil?: string;
 
   @ApiPropertyOptional({ enum: [...SINGLE_SEX, 'mixed'] })
-  @OptionalNotNull() @IsIn([...SINGLE_SEX, 'mixed'])
+  @QueryOptional() @IsIn([...SINGLE_SEX, 'mixed'])
   singleSex?: 'female' | 'male' | 'mixed';
 
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() acceptsChildren?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() acceptsFamilies?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() wheelchairAccessible?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() selfContained?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() dormitory?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() traumaInformed?: boolean;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() acceptsNoRecourseToPublicFunds?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() acceptsChildren?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() acceptsFamilies?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() wheelchairAccessible?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() selfContained?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() dormitory?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() traumaInformed?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() acceptsNoRecourseToPublicFunds?: boolean;
 
-  @ApiPropertyOptional({ enum: STAFFED_HOURS }) @OptionalNotNull() @IsIn(STAFFED_HOURS) staffedHours?: string;
-  @ApiPropertyOptional({ description: 'a language staff speak' }) @OptionalNotNull() @IsString() @MaxLength(50) language?: string;
-  @ApiPropertyOptional({ enum: READINESS }) @OptionalNotNull() @IsIn(READINESS) readiness?: string;
-  @ApiPropertyOptional() @OptionalNotNull() @QueryBoolean() isDemo?: boolean;
+  @ApiPropertyOptional({ enum: STAFFED_HOURS }) @QueryOptional() @IsIn(STAFFED_HOURS) staffedHours?: string;
+  @ApiPropertyOptional({ description: 'a language staff speak' }) @QueryOptional() @IsString() @MaxLength(50) language?: string;
+  @ApiPropertyOptional({ enum: READINESS }) @QueryOptional() @IsIn(READINESS) readiness?: string;
+  @ApiPropertyOptional() @QueryBoolean() isDemo?: boolean;
 }
 
 export class CreateRoomDto {
@@ -204,7 +204,7 @@ export class CreateBedDto {
 }
 
 export class BedQueryDto extends PageQuery {
-  @ApiPropertyOptional({ enum: BED_STATUSES }) @OptionalNotNull() @IsIn(BED_STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: BED_STATUSES }) @QueryOptional() @IsIn(BED_STATUSES) status?: string;
 }
 
 export class UpdateBedDto {
@@ -232,6 +232,6 @@ export class UpdateReadinessDto {
 
 export class ImportQueryDto {
   @ApiPropertyOptional({ description: 'the organisation that owns the imported sites (default: yours; admins name one)' })
-  @OptionalNotNull() @IsUUID()
+  @QueryOptional() @IsUUID()
   organisationId?: string;
 }

@@ -6,6 +6,7 @@ import {
   parseImportDate,
   parseImportRow,
   planSiteImport,
+  readImportCsv,
 } from './site-import';
 
 type Cells = Partial<Record<ImportColumn, string>>;
@@ -225,5 +226,46 @@ describe('planSiteImport', () => {
     const second = plan(rows, stored);
     expect(first.sites.length + first.rooms.length + first.beds.length).toBe(4);
     expect(second).toEqual({ sites: [], rooms: [], beds: [], rejected: [], unchanged: 3 });
+  });
+});
+
+describe('readImportCsv', () => {
+  const H = 'site_name,site_type,local_authority_code,address,bed_label';
+  const lines = (text: string) => {
+    const read = readImportCsv(text);
+    if (!read.ok) throw new Error(read.message);
+    return read.rows.map((r) => (r.ok ? r.row.line : r.line));
+  };
+
+  it.each<[string, string, number[]]>([
+    ['LF line ends', `${H}\nA,hostel,E08000035,x,1\nA,,,,2\n`, [2, 3]],
+    ['CRLF line ends (Excel)', `${H}\r\nA,hostel,E08000035,x,1\r\nA,,,,2\r\n`, [2, 3]],
+    ['no final line end', `${H}\nA,hostel,E08000035,x,1`, [2]],
+    ['a byte-order mark', `\uFEFF${H}\nA,hostel,E08000035,x,1\n`, [2]],
+    ['an address over three lines (LF)', `${H}\nA,hostel,E08000035,"1\n2\n3",1\nA,,,,2\n`, [2, 5]],
+    ['an address over three lines (CRLF)', `${H}\r\nA,hostel,E08000035,"1\r\n2\r\n3",1\r\nA,,,,2\r\n`, [2, 5]],
+    ['blank lines before the header and between rows', `\n\n${H}\n\nA,hostel,E08000035,x,1\n,,,,\nA,,,,2\n`, [5, 7]],
+  ])('numbers rows by the line they start on: %s', (_, text, expected) => {
+    expect(lines(text)).toEqual(expected);
+  });
+
+  it('rejects a row with too few or too many cells, naming the counts', () => {
+    const read = readImportCsv(`${H}\nA,hostel\nB,hostel,E08000035,x,1,extra\n`);
+    expect(read).toEqual({
+      ok: true,
+      rows: [
+        { ok: false, line: 2, errors: ['the row has 2 cells but the header has 5'] },
+        { ok: false, line: 3, errors: ['the row has 6 cells but the header has 5'] },
+      ],
+    });
+  });
+
+  it.each<[string, string, string, RegExp]>([
+    ['an empty file', '', 'BAD_CSV', /empty/],
+    ['only blank lines', '\n\n  \n', 'BAD_CSV', /empty/],
+    ['an unclosed quote', `${H}\nA,hostel,E08000035,"x,1\n`, 'BAD_CSV', /Quote Not Closed/],
+    ['a wrong header', 'name,type\nA,hostel\n', 'BAD_CSV_HEADER', /unknown columns: name, type/],
+  ])('refuses %s as a whole', (_, text, code, message) => {
+    expect(readImportCsv(text)).toEqual({ ok: false, code, message: expect.stringMatching(message) });
   });
 });

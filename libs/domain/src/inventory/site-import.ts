@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { CsvError, parse } from 'csv-parse/sync';
 import { normaliseLanguages, SiteFacts, siteRuleViolations } from './site-rules';
 import { ROOM_KINDS, RoomKind, roomHoldsBeds, SINGLE_SEX, SITE_TYPES, STAFFED_HOURS } from './vocabulary';
 
@@ -384,3 +385,47 @@ export function planSiteImport(parsed: ParsedImportRow[], existing: ExistingImpo
 }
 
 const lineOf = (p: ParsedImportRow) => (p.ok ? p.row.line : p.line);
+
+export type ReadImportCsv =
+  | { ok: true; rows: ParsedImportRow[] }
+  | { ok: false; code: 'BAD_CSV' | 'BAD_CSV_HEADER'; message: string };
+
+/**
+ * Read the whole file: check its header, then parse each data row with the line number it starts on in
+ * the user's spreadsheet. Blank rows are skipped; a row with the wrong number of cells is rejected.
+ */
+export function readImportCsv(text: string): ReadImportCsv {
+  let records: Array<{ record: string[]; raw: string }>;
+  try {
+    records = parse(text, { bom: true, raw: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (err) {
+    return { ok: false, code: 'BAD_CSV', message: `The file is not valid CSV: ${err instanceof CsvError ? err.message : 'unreadable'}` };
+  }
+  // Line numbers are counted here rather than taken from the parser, which counts a CRLF inside a quoted
+  // cell as two lines. `raw` holds the record's terminator when it is "\n", but only the "\r" of "\r\n".
+  let line = 1;
+  const numbered = records.map(({ record, raw }) => {
+    const start = line;
+    const withEnd = raw.endsWith('\n') ? raw : `${raw}\n`;
+    line += (withEnd.match(/\r\n|\r|\n/g) ?? []).length;
+    return { record, line: start };
+  });
+  const isBlank = (record: string[]) => record.every((cell) => cell.trim() === '');
+  const first = numbered.findIndex((r) => !isBlank(r.record));
+  if (first < 0) return { ok: false, code: 'BAD_CSV', message: 'The file is empty: its first line must be the header row' };
+  const check = checkImportHeader(numbered[first].record);
+  if (!check.ok) return { ok: false, code: 'BAD_CSV_HEADER', message: check.message };
+
+  const rows: ParsedImportRow[] = [];
+  for (const { record, line: rowLine } of numbered.slice(first + 1)) {
+    if (isBlank(record)) continue;
+    if (record.length !== check.columns.length) {
+      rows.push({ ok: false, line: rowLine, errors: [`the row has ${record.length} cells but the header has ${check.columns.length}`] });
+      continue;
+    }
+    const cells: Partial<Record<ImportColumn, string>> = {};
+    check.columns.forEach((column, i) => (cells[column] = record[i]));
+    rows.push(parseImportRow(rowLine, cells));
+  }
+  return { ok: true, rows };
+}

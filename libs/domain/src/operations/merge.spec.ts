@@ -67,6 +67,11 @@ describe('merging two registrations of one person', () => {
     expect(result).toMatchObject({ ok: true, kept: { stage: 'awaiting_rg', ageCategory: 'age_disputed' } });
   });
 
+  it('a kept non-victim the pathway calls not_potential_victim keeps that stage', () => {
+    const result = mergePeople(person({ triageOutcome: 'witness', stage: 'not_potential_victim' }), person({ id: 'p2' }));
+    expect(result).toMatchObject({ ok: true, kept: { stage: 'not_potential_victim' } });
+  });
+
   it('keeps every safety fact from either record', () => {
     const result = mergePeople(
       person({ languages: ['ro'], needs: { medical: true, dependants: 1 }, groupId: 'g1' }),

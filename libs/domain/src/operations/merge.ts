@@ -1,5 +1,5 @@
 import { AgeCategory } from './age';
-import { TriageOutcome, isTriageStage, triageEffects } from './triage';
+import { isTriageStage, keepPathwayName, TriageOutcome, triageEffects } from './triage';
 
 export interface PersonNeeds {
   wheelchair?: boolean;
@@ -82,7 +82,7 @@ export function mergePeople(kept: MergeCandidate, duplicate: MergeCandidate): Me
   const possibleController = kept.possibleController || duplicate.possibleController;
   let stage = kept.stage;
   if (isTriageStage(kept.stage)) {
-    stage = triageOutcome ? triageEffects(triageOutcome, ageCategory, possibleController).stage : 'encountered';
+    stage = keepPathwayName(kept.stage, triageOutcome ? triageEffects(triageOutcome, ageCategory, possibleController).stage : 'encountered');
   }
   return {
     ok: true,

@@ -56,6 +56,18 @@ describe('triage of a person', () => {
     expect(triage(person('pre_nrm', 'potential_victim'), 'potential_victim')).toMatchObject({ ok: true, stageChanged: false, outcomeChanged: false });
   });
 
+  it('someone the pathway recorded as not a potential victim can still be re-triaged after a disclosure', () => {
+    expect(triage(person('not_potential_victim', 'witness'), 'potential_victim')).toMatchObject({
+      ok: true,
+      effects: { stage: 'pre_nrm' },
+      stageChanged: true,
+    });
+  });
+
+  it('a non-victim the pathway calls not_potential_victim keeps that stage when re-triaged as a witness', () => {
+    expect(triage(person('not_potential_victim', 'not_victim'), 'witness')).toMatchObject({ ok: true, effects: { stage: 'not_potential_victim' }, stageChanged: false });
+  });
+
   it.each(['awaiting_rg', 'recovery_period', 'move_on', 'exited', 'duty_to_notify', 'missing'])(
     'refuses to triage someone the pathway has moved on to %s',
     (stage) => {

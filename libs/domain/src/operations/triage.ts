@@ -10,8 +10,16 @@ export type TriageOutcome = (typeof TRIAGE_OUTCOMES)[number];
 export const TRIAGE_STAGES = ['encountered', 'pre_nrm', 'children_services'] as const;
 export type TriageStage = (typeof TRIAGE_STAGES)[number];
 
-export function isTriageStage(stage: string): stage is TriageStage {
-  return (TRIAGE_STAGES as readonly string[]).includes(stage);
+/**
+ * `not_potential_victim` is the NRM pathway's name for someone triaged as a suspect, witness or not a
+ * victim; triage here leaves them `encountered` with their outcome, but if the pathway has put them in
+ * that stage, triage may still correct them (a disclosure made later).
+ */
+const TRIAGE_DECIDED_STAGES: readonly string[] = [...TRIAGE_STAGES, 'not_potential_victim'];
+
+/** Is the person still in a stage that triage decides (so triage may change it)? */
+export function isTriageStage(stage: string): boolean {
+  return TRIAGE_DECIDED_STAGES.includes(stage);
 }
 
 export interface TriageEffects {
@@ -58,6 +66,12 @@ export function triage(subject: TriageSubject, outcome: TriageOutcome): TriageRe
       reason: `The person is at stage ${subject.stage}: triage can no longer change it`,
     };
   }
-  const effects = triageEffects(outcome, subject.ageCategory, subject.possibleController);
+  const computed = triageEffects(outcome, subject.ageCategory, subject.possibleController);
+  const effects = { ...computed, stage: keepPathwayName(subject.stage, computed.stage) as TriageStage };
   return { ok: true, effects, stageChanged: effects.stage !== subject.stage, outcomeChanged: outcome !== subject.triageOutcome };
+}
+
+/** A triaged non-victim the pathway already calls `not_potential_victim` keeps that name. */
+export function keepPathwayName(current: string, next: TriageStage): string {
+  return next === 'encountered' && current === 'not_potential_victim' ? current : next;
 }
