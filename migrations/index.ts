@@ -7,6 +7,7 @@ import { Pathway1764100003000 } from './1764100003000-Pathway';
 import { Placement1764100004000 } from './1764100004000-Placement';
 import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
+import { Reporting1764100006000 } from './1764100006000-Reporting';
 
 export const migrations = [
   Foundation1764100000000,
@@ -16,4 +17,5 @@ export const migrations = [
   Placement1764100004000,
   LiveOutbox1764100005000,
   LiveOutboxWriters1764100005100,
+  Reporting1764100006000,
 ];

@@ -17,6 +17,7 @@ import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
+import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 
@@ -62,6 +63,7 @@ export class AppModule {
         SitesModule,
         OperationsModule,
         PeopleModule,
+        ReportsModule,
         DemoModule,
         PathwayModule,
         LiveModule,

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
+import { Charts } from './charts';
 import { connectLive, LiveStatus, Scope } from './live';
 import { OperationSummary, Occupancy, SiteOccupancy, BED_STATES, minutesSince, formatWait } from './model';
 
@@ -66,6 +67,7 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
         {summary && summary.stillInCentre.length > 0 && <InCentre summary={summary} />}
       </div>
       {occupancy && <Sites occupancy={occupancy} />}
+      <Charts scope={scope} />
     </div>
   );
 }

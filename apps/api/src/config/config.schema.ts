@@ -16,6 +16,7 @@ export interface AppConfig {
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
+  REPORT_SUPPRESSION_THRESHOLD: number;
   /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
   DEADLINE_POLICY: string;
   /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
@@ -52,6 +53,8 @@ export const configSchema = Joi.object<AppConfig>({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+  // Aggregate exports show counts from 1 to threshold-1 as `<threshold` (5: the usual "1 to 4 shown as <5").
+  REPORT_SUPPRESSION_THRESHOLD: Joi.number().integer().min(2).max(100).default(5),
   DEADLINE_POLICY: Joi.string()
     .valid(...Object.keys(DEADLINE_POLICIES))
     .default(DEFAULT_DEADLINE_POLICY),

@@ -79,6 +79,7 @@ export class PeopleService {
         needs: dto.needs ? { ...dto.needs } : undefined,
         groupId: dto.groupId,
         possibleController: dto.possibleController,
+        exploitationType: dto.exploitationType,
       };
       let ageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {

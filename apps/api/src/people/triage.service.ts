@@ -44,6 +44,7 @@ export class TriageService {
       let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
         triageNotes: dto.notes ?? null,
+        exploitationType: dto.exploitationType,
         triagedBy: actor.user.id,
         triagedAt: now,
         // A changed decision restarts (or ends) the wait for a bed; the same decision again leaves it alone.
