@@ -58,7 +58,13 @@ interface PhaseResult {
   p90: number;
   p99: number;
   max: number;
+  /** p50 in each sixth of the run: a figure that climbs means a backlog is building. */
+  p50Over: number[];
+  /** Latency to the first client that got each event: the pipeline before fan-out. */
+  firstP50: number;
+  firstP99: number;
   serverCpuPercent: number;
+  clientCpuPercent: number;
 }
 
 async function main(): Promise<void> {
@@ -189,20 +195,20 @@ async function runEchoPhase(port: number, pid: number): Promise<PhaseResult> {
   await Promise.all(
     sockets.map((socket, n) => {
       const mine: Receipt[] = (receipts[n] = []);
-      socket.on('event', (event: { key: number }) => mine.push({ key: event.key, at: performance.now() }));
+      socket.on('event', (event: { seq: number }) => mine.push({ key: event.seq, at: performance.now() }));
       return socket.timeout(10_000).emitWithAck('subscribe', `area:${AREA}`);
     }),
   );
   const producer = await connect(url);
   const sentAt = new Map<number, number>();
-  const cpuBefore = cpuSeconds(pid);
-  const started = performance.now();
+  const meter = startMeter(pid);
   const sent = await produceAtRate(async (i) => {
     sentAt.set(i, performance.now());
-    producer.emit('publish', { room: `area:${AREA}`, event: { key: i, type: 'bed.status_changed', data: { bedId: `bed-${i}` } } });
+    // The same shape and size as a live event, so both phases move the same bytes.
+    producer.emit('publish', { room: `area:${AREA}`, event: sampleEvent(i) });
   });
   await drain(receipts, sent);
-  const cpu = ((cpuSeconds(pid) - cpuBefore) / ((performance.now() - started) / 1000)) * 100;
+  const cpu = meter();
   for (const socket of [...sockets, producer]) socket.disconnect();
   return summarise('raw socket.io echo (baseline)', receipts, sentAt, [...sentAt.keys()], cpu);
 }
@@ -231,8 +237,7 @@ async function runLivePhase(port: number, pid: number, databaseUrl: string): Pro
   const pool = new Pool({ connectionString: databaseUrl, max: 16 });
   const committedAt = new Map<number, number>();
   const seqs: number[] = [];
-  const cpuBefore = cpuSeconds(pid);
-  const started = performance.now();
+  const meter = startMeter(pid);
   await produceAtRate(async (i) => {
     const client = await pool.connect();
     try {
@@ -251,7 +256,7 @@ async function runLivePhase(port: number, pid: number, databaseUrl: string): Pro
     }
   });
   await drain(receipts, seqs.length);
-  const cpu = ((cpuSeconds(pid) - cpuBefore) / ((performance.now() - started) / 1000)) * 100;
+  const cpu = meter();
   for (const socket of sockets) socket.disconnect();
   await pool.end();
   return summarise('Safe Harbour /live (outbox -> relay -> socket.io)', receipts, committedAt, seqs.sort((a, b) => a - b), cpu);
@@ -274,8 +279,41 @@ async function drain(receipts: Receipt[][], perClient: number): Promise<void> {
   }
 }
 
-function summarise(name: string, receipts: Receipt[][], sentAt: Map<number, number>, keys: number[], cpu: number): PhaseResult {
+/** A live event's shape and size (the echo baseline sends the same). */
+function sampleEvent(i: number) {
+  return {
+    seq: i,
+    type: 'placement.created',
+    at: new Date().toISOString(),
+    localAuthorityCode: AREA,
+    siteId: '6f1c2a9e-3b7d-4c1e-9a2f-8d5b4e7c1a03',
+    data: { placementId: `bench-${i}`, reference: `BEN-${String(i).padStart(4, '0')}` },
+  };
+}
+
+/** Starts measuring CPU use of the server (by pid) and of this process (the clients); call to stop. */
+function startMeter(pid: number): () => { server: number; clients: number } {
+  const serverBefore = cpuSeconds(pid);
+  const clientsBefore = process.cpuUsage();
+  const started = performance.now();
+  return () => {
+    const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(clientsBefore);
+    return { server: ((cpuSeconds(pid) - serverBefore) / wall) * 100, clients: ((used.user + used.system) / 1e6 / wall) * 100 };
+  };
+}
+
+function summarise(
+  name: string,
+  receipts: Receipt[][],
+  sentAt: Map<number, number>,
+  keys: number[],
+  cpu: { server: number; clients: number },
+): PhaseResult {
   const latencies: number[] = [];
+  const order = new Map(keys.map((key, index) => [key, index]));
+  const windows: number[][] = Array.from({ length: 6 }, () => []);
+  const first = new Map<number, number>();
   let received = 0;
   let duplicates = 0;
   let outOfOrder = 0;
@@ -291,7 +329,11 @@ function summarise(name: string, receipts: Receipt[][], sentAt: Map<number, numb
       if (key < previous) outOfOrder++;
       previous = key;
       const t0 = sentAt.get(key);
-      if (t0 !== undefined) latencies.push(at - t0);
+      if (t0 !== undefined) {
+        latencies.push(at - t0);
+        if (!first.has(key) || at - t0 < first.get(key)!) first.set(key, at - t0);
+        windows[Math.min(5, Math.floor(((order.get(key) ?? 0) / keys.length) * 6))].push(at - t0);
+      }
       received++;
     }
   }
@@ -311,19 +353,27 @@ function summarise(name: string, receipts: Receipt[][], sentAt: Map<number, numb
     p90: pct(90),
     p99: pct(99),
     max: latencies.length ? latencies[latencies.length - 1] : NaN,
-    serverCpuPercent: cpu,
+    firstP50: percentile([...first.values()], 50),
+    firstP99: percentile([...first.values()], 99),
+    p50Over: windows.map((w) => (w.length ? w.sort((a, b) => a - b)[Math.floor(w.length / 2)] : NaN)),
+    serverCpuPercent: cpu.server,
+    clientCpuPercent: cpu.clients,
   };
 }
 
 function report(results: PhaseResult[]): void {
   const ms = (v: number) => `${v.toFixed(1)} ms`;
   console.log('');
-  console.log('| phase | clients | events | deliveries | lost | dup | out of order | p50 | p90 | p99 | max | server CPU |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| phase | clients | events | deliveries | lost | dup | out of order | p50 | p90 | p99 | max | server CPU | clients CPU |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${r.clients} | ${r.sent} | ${r.received} | ${r.lost} | ${r.duplicates} | ${r.outOfOrder} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.serverCpuPercent.toFixed(0)} % |`,
+      `| ${r.name} | ${r.clients} | ${r.sent} | ${r.received} | ${r.lost} | ${r.duplicates} | ${r.outOfOrder} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.serverCpuPercent.toFixed(0)} % | ${r.clientCpuPercent.toFixed(0)} % |`,
     );
+  }
+  console.log('');
+  for (const r of results) {
+    console.log(`${r.name}: first client p50 ${ms(r.firstP50)}, p99 ${ms(r.firstP99)}; p50 by sixth of the run ${r.p50Over.map((v) => v.toFixed(0)).join(' / ')} ms`);
   }
   console.log(`\n${JSON.stringify({ clients: CLIENTS, rate: RATE, seconds: SECONDS, results })}`);
 }
@@ -336,6 +386,12 @@ async function post(base: string, path: string, body: unknown, token?: string): 
   });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json();
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -4,16 +4,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Makes the outbox safe to relay in `seq` order across concurrent writers.
  *
  * `seq` comes from a sequence, so it is handed out at insert time, not at commit: seq 11 can become
- * visible while seq 10 is still in flight (or about to roll back). The relay must never step over a seq
- * that may still commit. It tells "in flight" from "rolled back" with transaction ids: when it sees a gap
- * below a visible seq it takes a fresh transaction id N and waits until no transaction older than N is
- * running (`pg_snapshot_xmin(pg_current_snapshot()) > N`); after that the gap is final. See
- * apps/api/src/live/outbox-relay.service.ts.
- *
- * That argument needs every writer to hold its transaction id *before* it draws its seq (by default
- * PostgreSQL evaluates the column default, and so `nextval`, before the row's first write assigns the
- * transaction id). So the seq is drawn by a BEFORE INSERT trigger right after `pg_current_xact_id()`,
- * which also records the writer's transaction in `xid` for diagnosis.
+ * visible while seq 10 is still in flight (or about to roll back), and the relay must never step over a
+ * seq that may still commit. Here the seq is drawn by a BEFORE INSERT trigger instead of the column
+ * default, so that the trigger controls what happens before it is drawn, and the writer's transaction id
+ * is recorded in `xid` (to tie an event to its transaction when diagnosing). How the relay tells "in
+ * flight" from "rolled back": migration 1764100005100 and apps/api/src/live/outbox-relay.service.ts.
  *
  * The sequence must keep CACHE 1 (the default): with a per-session cache, seqs would no longer follow
  * the order in which they were drawn.

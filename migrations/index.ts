@@ -6,6 +6,7 @@ import { Operations1764100002000 } from './1764100002000-Operations';
 import { Pathway1764100003000 } from './1764100003000-Pathway';
 import { Placement1764100004000 } from './1764100004000-Placement';
 import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
+import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 
 export const migrations = [
@@ -15,5 +16,6 @@ export const migrations = [
   Pathway1764100003000,
   Placement1764100004000,
   LiveOutbox1764100005000,
+  LiveOutboxWriters1764100005100,
   Reporting1764100006000,
 ];

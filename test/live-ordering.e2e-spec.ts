@@ -29,9 +29,11 @@ describe('live ordering and resume', () => {
     return client;
   };
 
+  const open = new Set<PoolClient>();
   /** Opens a transaction and records one event in it; the caller commits or rolls back. */
   const begin = async (area = LEEDS): Promise<{ seq: number; tx: PoolClient }> => {
     const tx = await pool.connect();
+    open.add(tx);
     await tx.query('begin');
     const { rows } = await tx.query(
       `insert into outbox_event (type, local_authority_code, data) values ('bed.status_changed', $1, '{"status":"available"}') returning seq`,
@@ -40,6 +42,7 @@ describe('live ordering and resume', () => {
     return { seq: Number(rows[0].seq), tx };
   };
   const end = async ({ tx }: { tx: PoolClient }, how: 'commit' | 'rollback') => {
+    open.delete(tx);
     await tx.query(how);
     tx.release();
   };
@@ -54,8 +57,10 @@ describe('live ordering and resume', () => {
     port = await listen(t.app);
     pool = new Pool({ connectionString: t.database.url, max: 12 });
   });
-  afterEach(() => {
+  afterEach(async () => {
     for (const client of clients.splice(0)) client.close();
+    // A failed test must not leave a writer open: the relay would rightly wait for it for ever.
+    for (const tx of open) await end({ tx }, 'rollback');
   });
   afterAll(async () => {
     await pool.end();
@@ -140,10 +145,41 @@ describe('live ordering and resume', () => {
       const inFlight = await begin();
       const committed = await begin();
       await end(committed, 'commit');
-      expect(await relay.positionIn(manager)).toEqual({ seq: committed.seq, pending: [inFlight.seq] });
+      const position = await relay.positionIn(manager);
+      expect(position.seq).toBe(committed.seq);
+      // Also any rolled-back seq the relay has not stepped over yet: a client waits for nothing from those.
+      expect(position.pending).toContain(inFlight.seq);
+      expect(position.pending.every((seq) => seq < committed.seq)).toBe(true);
       await end(inFlight, 'commit');
       await relayCaughtUp(t.app, t.db);
       expect(await relay.positionIn(manager)).toEqual({ seq: committed.seq, pending: [] });
+    });
+
+    it("waits for the gap's own writer only, not for other open transactions", async () => {
+      const client = await watch();
+      // Long transactions that wrote, but not to the outbox: here, and in another database on the server.
+      const bystander = await pool.connect();
+      open.add(bystander);
+      await bystander.query('begin');
+      await bystander.query(`insert into organisation (name, kind) values ($1, 'ngo')`, [`Bystander ${Date.now()}`]);
+      const elsewhere = new Pool({ connectionString: process.env.SAFE_HARBOUR_TEST_SERVER_URL, max: 1 });
+      const other = await elsewhere.connect();
+      try {
+        await other.query('begin');
+        await other.query('create temp table live_bystander (n int)');
+        await other.query('insert into live_bystander values (1)');
+        const doomed = await begin();
+        const kept = await begin();
+        await end(kept, 'commit');
+        await end(doomed, 'rollback');
+        await client.waitFor((c) => c.events.length === 1, 3000, 'the kept event while bystanders stay open');
+        expect(client.seqs).toEqual([kept.seq]);
+      } finally {
+        await other.query('rollback');
+        other.release();
+        await elsewhere.end();
+        await end({ tx: bystander }, 'rollback');
+      }
     });
 
     it('records which transaction wrote each event, and draws the seq after the transaction id', async () => {

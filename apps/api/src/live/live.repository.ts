@@ -25,6 +25,10 @@ const toRow = (r: RawOutboxRow): OutboxRow => ({
 
 const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, data`;
 
+/** The shared advisory lock every outbox writer holds to the end of its transaction (migration 1764100005100). */
+const WRITER_LOCK = `locktype = 'advisory' and classid = 1413829460 and objid = 1 and objsubid = 2
+  and database = (select oid from pg_database where datname = current_database())`;
+
 /** Every query of the live feature: reading the outbox, the relay's ordering checks, the area lookup. */
 @Injectable()
 export class LiveRepository {
@@ -55,33 +59,36 @@ export class LiveRepository {
   }
 
   /**
-   * A transaction id newer than that of every transaction that had drawn a seq before this call
-   * (transaction ids are handed out in order). Burns one id; called only when the relay sees a gap.
+   * The transactions that hold the outbox writers' advisory lock right now (see migration
+   * 1764100005100): every transaction that has drawn a seq and not yet committed or rolled back.
    */
-  async takeHorizon(): Promise<string> {
-    const [row] = await this.dataSource.query(`select pg_current_xact_id()::text as xid`);
-    return row.xid;
-  }
-
-  /** True once no transaction older than `horizon` is still running: they all committed or rolled back. */
-  async horizonPassed(horizon: string): Promise<boolean> {
-    const [row] = await this.dataSource.query(
-      `select pg_snapshot_xmin(pg_current_snapshot()) > $1::xid8 as passed`,
-      [horizon],
+  async outboxWriters(): Promise<string[]> {
+    const rows: Array<{ vxid: string }> = await this.dataSource.query(
+      `select virtualtransaction as vxid from pg_locks
+       where ${WRITER_LOCK} and pid is distinct from pg_backend_pid()`,
     );
-    return row.passed;
+    return rows.map((r) => r.vxid);
   }
 
-  /** The oldest open write transactions: named in a warning when a gap waits for too long. */
-  async oldestWriters(limit = 5): Promise<Array<{ pid: number; application: string; state: string; seconds: number }>> {
+  /** Are any of these outbox writers still running? */
+  async anyStillWriting(writers: string[]): Promise<boolean> {
+    if (writers.length === 0) return false;
+    const [row] = await this.dataSource.query(
+      `select exists (select 1 from pg_locks where ${WRITER_LOCK} and virtualtransaction = any($1::text[])) as writing`,
+      [writers],
+    );
+    return row.writing;
+  }
+
+  /** Who they are, for the warning when a gap waits too long. */
+  async describeWriters(writers: string[]): Promise<Array<{ pid: number; application: string; state: string; seconds: number }>> {
     return this.dataSource.query(
-      `select pid, application_name as application, state,
-              round(extract(epoch from now() - xact_start))::int as seconds
-       from pg_stat_activity
-       where backend_xid is not null and pid <> pg_backend_pid()
-       order by xact_start
-       limit $1`,
-      [limit],
+      `select a.pid, a.application_name as application, a.state,
+              round(extract(epoch from now() - a.xact_start))::int as seconds
+       from pg_stat_activity a
+       where a.pid in (select pid from pg_locks where ${WRITER_LOCK} and virtualtransaction = any($1::text[]))
+       order by a.xact_start`,
+      [writers],
     );
   }
 

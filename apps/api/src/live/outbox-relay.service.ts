@@ -23,15 +23,14 @@ export type RelayListener = (events: LiveEvent[]) => void;
  *
  * Ordering. A seq is drawn at insert, so seq 11 can be visible while seq 10 is still in flight. When the
  * relay meets such a gap it does not guess. It looks again shortly (the holder usually commits within
- * milliseconds and its NOTIFY wakes the relay); if the gap is still there it takes a fresh transaction
- * id N (LiveRepository.takeHorizon) and waits until every transaction older than N has ended. Whoever
- * drew a seq below the highest visible one had its transaction id before it drew that seq (the outbox
- * trigger makes sure), so before N; once
- * they have all ended, each missing seq has either committed (and is read on the next pass) or rolled back
- * (and is stepped over for good). A gap costs the time its holder takes to commit or roll back.
- * The price of never guessing: a long-running write transaction anywhere in the cluster holds the feed
- * back while a gap is open (a warning names it after 5 s); keep transactions short and set
- * `idle_in_transaction_session_timeout` in production.
+ * milliseconds and its NOTIFY wakes the relay); if the gap is still there it lists the transactions that
+ * hold the outbox writers' lock (pg_locks; every writer takes it before drawing its seq, migration
+ * 1764100005100) and waits for exactly those to end. Whoever drew a seq below the highest visible one and
+ * had not finished is on that list; once they have all ended, each missing seq has either committed (and
+ * is read on the next pass) or rolled back (and is stepped over for good). So a gap lasts as long as its
+ * holder takes to commit or roll back, and nothing else: other transactions, in this database or any
+ * other on the server, never hold the feed back. A writer that stays open does (a warning names it after
+ * 5 s): set `idle_in_transaction_session_timeout` in production.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -41,7 +40,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private published = 0;
   /** Every seq up to here is final: committed and visible, or never to be. */
   private finalUpTo = 0;
-  private gap: { lastVisible: number; horizon: string | null; since: number; warned: boolean } | null = null;
+  private gap: { lastVisible: number; writers: string[] | null; since: number; warned: boolean } | null = null;
   private running: Promise<void> | null = null;
   private wakeAgain = false;
   private stopped = false;
@@ -90,8 +89,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
         // Start at the head, but only once every seq below it is final: a reconnecting client's
         // replay reads (sinceSeq, cursor] from the table and must not miss one that commits later.
         const head = await this.repository.highestSeq();
-        const horizon = await this.repository.takeHorizon();
-        while (!this.stopped && !(await this.repository.horizonPassed(horizon))) await sleep(GAP_RECHECK_MS);
+        const writers = await this.repository.outboxWriters();
+        while (!this.stopped && (await this.repository.anyStillWriting(writers))) await sleep(GAP_RECHECK_MS);
         this.published = head;
         this.finalUpTo = head;
         break;
@@ -156,22 +155,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     }
 
     // Usually the holder of the missing seq commits a moment later and its NOTIFY brings us back here
-    // with the gap filled: no extra round trip. Only a gap that outlasts one recheck costs a horizon.
+    // with the gap filled: no extra round trip. Only a gap that outlasts one recheck asks who holds it.
     const lastVisible = rows[rows.length - 1].seq;
     if (!this.gap) {
-      this.gap = { lastVisible, horizon: null, since: Date.now(), warned: false };
+      this.gap = { lastVisible, writers: null, since: Date.now(), warned: false };
       this.scheduleRetry(GAP_RECHECK_MS);
       return false;
     }
-    if (this.gap.horizon === null) {
-      // Taken after the read above, so it is newer than whoever drew a seq below `lastVisible`.
+    if (this.gap.writers === null) {
+      // Listed after the read above: whoever drew a seq below `lastVisible` and is still running is here.
       this.gap.lastVisible = lastVisible;
-      this.gap.horizon = await this.repository.takeHorizon();
+      this.gap.writers = await this.repository.outboxWriters();
     }
-    if (await this.repository.horizonPassed(this.gap.horizon)) {
+    if (!(await this.repository.anyStillWriting(this.gap.writers))) {
       // Every seq up to lastVisible has committed or never will; the next read (after this check) sees which.
       this.finalUpTo = Math.max(this.finalUpTo, this.gap.lastVisible);
-      this.closeGap('horizon');
+      this.closeGap('writers ended');
       return true;
     }
     this.warnIfStuck();
@@ -179,7 +178,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return false;
   }
 
-  private closeGap(how: 'filled' | 'horizon'): void {
+  private closeGap(how: 'filled' | 'writers ended'): void {
     if (this.gap) this.logger.debug(`Gap below seq ${this.gap.lastVisible} closed (${how}) after ${Date.now() - this.gap.since} ms`);
     this.gap = null;
   }
@@ -208,11 +207,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (!gap || gap.warned || Date.now() - gap.since < GAP_WARN_MS) return;
     gap.warned = true;
     this.repository
-      .oldestWriters()
+      .describeWriters(gap.writers ?? [])
       .then((writers) =>
         this.logger.warn(
           `Live events after seq ${this.published} have waited ${Math.round((Date.now() - gap.since) / 1000)} s ` +
-            `for older transactions to end: ${JSON.stringify(writers)}`,
+            `for these outbox writers to commit or roll back: ${JSON.stringify(writers)}`,
         ),
       )
       .catch(() => undefined);
