@@ -3,7 +3,21 @@
 import { Foundation1764100000000 } from './1764100000000-Foundation';
 import { Inventory1764100001000 } from './1764100001000-Inventory';
 import { Operations1764100002000 } from './1764100002000-Operations';
+import { Pathway1764100003000 } from './1764100003000-Pathway';
 import { Placement1764100004000 } from './1764100004000-Placement';
+import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
+import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
+import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 
-export const migrations = [Foundation1764100000000, Inventory1764100001000, Operations1764100002000, Placement1764100004000, PlacementIndexes1764100007000];
+export const migrations = [
+  Foundation1764100000000,
+  Inventory1764100001000,
+  Operations1764100002000,
+  Pathway1764100003000,
+  Placement1764100004000,
+  LiveOutbox1764100005000,
+  LiveOutboxWriters1764100005100,
+  Reporting1764100006000,
+  PlacementIndexes1764100007000,
+];

@@ -171,6 +171,8 @@ describe('operations and reception centres', () => {
       );
       expect(rows).toEqual([
         { type: 'agency.updated', n: 4, area: true },
+        // triage starts the pre-NRM accommodation deadline of each adult potential victim (the pathway's)
+        { type: 'deadline.created', n: 5, area: true },
         { type: 'operation.created', n: 1, area: true },
         { type: 'operation.updated', n: 2, area: true },
         { type: 'person.registered', n: 11, area: true },

@@ -274,4 +274,31 @@ describe('placements', () => {
     expect(site).toMatchObject({ total: 3, counts: { available: 2, occupied: 1, reserved: 0, out_of_service: 0, closed: 0 } });
     await t.http.get('/api/v1/occupancy').set(bearer(world.officer.token)).expect(400);
   });
+
+  it("offers the reception centre's own beds to its operation and shows who is still there in the summary", async () => {
+    const centre = await newSiteWithBeds(t, world, 2, { type: 'reception_centre', name: 'Community hall' });
+    const closesAt = new Date(Date.now() + 2 * 24 * 3600_000).toISOString();
+    await t.http
+      .post(`/api/v1/operations/${world.operationId}/reception-centres`)
+      .set(bearer(world.officer.token))
+      .send({ siteId: centre.siteId, opensAt: new Date(Date.now() - 3600_000).toISOString(), closesAt })
+      .expect(201);
+    const a = await newTriagedPerson(t, world);
+    const placed = await place({ personId: a.id, bedId: centre.bedIds[0], from: now(), kind: 'placement' }).expect(201);
+    const summary = await t.http.get(`/api/v1/operations/${world.operationId}/summary`).set(bearer(world.officer.token)).expect(200);
+    expect(summary.body.stillInCentre).toEqual([
+      expect.objectContaining({ personId: a.id, reference: a.reference, bedLabel: 'B1', pastCentreWindow: false }),
+    ]);
+    expect(new Date(summary.body.stillInCentre[0].centreClosesAt).toISOString()).toBe(closesAt);
+    expect(summary.body.funnel.placed).toBeGreaterThanOrEqual(1);
+    expect(summary.body.funnel.registered).toBeGreaterThanOrEqual(summary.body.funnel.triaged);
+    // Another operation's people are not offered this centre's beds.
+    const other = await newPlacementWorld(t);
+    const stranger = await newTriagedPerson(t, other);
+    const res = await t.http.post('/api/v1/placements').set(bearer(other.officer.token)).send({ personId: stranger.id, bedId: centre.bedIds[1], from: now(), kind: 'placement' });
+    expect([404, 422]).toContain(res.status);
+    await t.http.post(`/api/v1/placements/${placed.body.id}/end`).set(bearer(world.officer.token)).send({ at: now(), reason: 'moved_on' }).expect(200);
+    const after = await t.http.get(`/api/v1/operations/${world.operationId}/summary`).set(bearer(world.officer.token)).expect(200);
+    expect(after.body.stillInCentre).toEqual([]);
+  });
 });

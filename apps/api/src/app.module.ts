@@ -11,12 +11,15 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
+import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
 import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
+import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
+import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
 export class AppModule {
@@ -62,7 +65,10 @@ export class AppModule {
         SitesModule,
         OperationsModule,
         PeopleModule,
+        ReportsModule,
         DemoModule,
+        PathwayModule,
+        LiveModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -23,14 +23,19 @@ export interface Occupancy {
   sites: SiteOccupancy[];
 }
 
+/** The parts of `GET /api/v1/operations/:id/summary` the dashboard shows. */
 export interface OperationSummary {
   seq: number;
-  operation: { id: string; name: string; status: string };
+  operationId: string;
+  name: string;
+  code: string;
+  status: string;
   funnel: { registered: number; triaged: number; potentialVictims: number; placed: number; referredOrNotified: number; rgDecided: number };
-  awaitingBed: Array<{ reference: string; since: string }>;
-  deadlines: Array<{ reference: string; kind: string; dueAt: string; state: 'pending' | 'due_soon' | 'overdue' }>;
-  missing: Array<{ reference: string; since: string }>;
-  agencies: Array<{ name: string; attendance: 'present' | 'on_call'; contactName?: string; contactPhone?: string }>;
+  awaitingBed: { count: number; people: Array<{ reference: string; since: string }> };
+  nextDeadlines: Array<{ reference: string; kind: string; dueAt: string; state: 'pending' | 'due_soon' | 'overdue' }>;
+  missingPeople: Array<{ reference: string; reportedAt: string; bedHoldEndsAt: string | null }>;
+  agencyRoster: Array<{ organisationId: string; name: string; attendance: 'present' | 'on_call'; contactName: string | null; contactPhone: string | null }>;
+  stillInCentre: Array<{ reference: string; bedLabel: string; centreClosesAt: string; pastCentreWindow: boolean }>;
 }
 
 export const minutesSince = (iso: string) => Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 60_000));

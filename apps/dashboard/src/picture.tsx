@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
+import { Charts } from './charts';
 import { connectLive, LiveStatus, Scope } from './live';
 import { OperationSummary, Occupancy, SiteOccupancy, BED_STATES, minutesSince, formatWait } from './model';
 
@@ -49,7 +50,7 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
     };
   }, [token, scope]);
 
-  const title = summary?.operation?.name ?? ('localAuthorityCode' in scope ? `Area ${scope.localAuthorityCode}` : 'Operation');
+  const title = summary?.name ?? ('localAuthorityCode' in scope ? `Area ${scope.localAuthorityCode}` : 'Operation');
   return (
     <div class="picture">
       <div class="picture-head">
@@ -63,8 +64,10 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
         {summary && <Deadlines summary={summary} />}
         {summary && <Missing summary={summary} />}
         {summary && <Agencies summary={summary} />}
+        {summary && summary.stillInCentre.length > 0 && <InCentre summary={summary} />}
       </div>
       {occupancy && <Sites occupancy={occupancy} />}
+      <Charts scope={scope} />
     </div>
   );
 }
@@ -110,12 +113,12 @@ function Funnel({ summary }: { summary: OperationSummary }) {
 function Waiting({ summary }: { summary: OperationSummary }) {
   return (
     <section class="card" aria-labelledby="waiting-title">
-      <h3 id="waiting-title">Waiting for a bed <span class="count">{summary.awaitingBed.length}</span></h3>
-      {summary.awaitingBed.length === 0 ? <p class="muted">Nobody is waiting.</p> : (
+      <h3 id="waiting-title">Waiting for a bed <span class="count" data-testid="waiting-count">{summary.awaitingBed.count}</span></h3>
+      {summary.awaitingBed.count === 0 ? <p class="muted">Nobody is waiting.</p> : (
         <table>
           <thead><tr><th>Person</th><th>Waiting</th></tr></thead>
           <tbody>
-            {summary.awaitingBed.map((p) => {
+            {summary.awaitingBed.people.map((p) => {
               const minutes = minutesSince(p.since);
               return (
                 <tr key={p.reference} class={minutes > 120 ? 'warn' : ''}>
@@ -132,7 +135,7 @@ function Waiting({ summary }: { summary: OperationSummary }) {
 }
 
 function Deadlines({ summary }: { summary: OperationSummary }) {
-  const soon = summary.deadlines;
+  const soon = summary.nextDeadlines;
   return (
     <section class="card" aria-labelledby="deadlines-title">
       <h3 id="deadlines-title">Deadlines (overdue and next 72 h) <span class="count">{soon.length}</span></h3>
@@ -158,24 +161,52 @@ function Deadlines({ summary }: { summary: OperationSummary }) {
 function Missing({ summary }: { summary: OperationSummary }) {
   return (
     <section class="card" aria-labelledby="missing-title">
-      <h3 id="missing-title">Missing <span class={`count ${summary.missing.length ? 'count-bad' : ''}`}>{summary.missing.length}</span></h3>
-      {summary.missing.length === 0 ? <p class="muted">Nobody is missing.</p> : (
-        <ul>{summary.missing.map((m) => <li key={m.reference}><strong>{m.reference}</strong> reported {formatWait(minutesSince(m.since))} ago</li>)}</ul>
+      <h3 id="missing-title">Missing <span class={`count ${summary.missingPeople.length ? 'count-bad' : ''}`}>{summary.missingPeople.length}</span></h3>
+      {summary.missingPeople.length === 0 ? <p class="muted">Nobody is missing.</p> : (
+        <ul>
+          {summary.missingPeople.map((m) => (
+            <li key={m.reference}>
+              <strong>{m.reference}</strong> reported {formatWait(minutesSince(m.reportedAt))} ago
+              {m.bedHoldEndsAt && <span class="muted"> · bed held until {new Date(m.bedHoldEndsAt).toLocaleString('en-GB', { weekday: 'short', hour: '2-digit', minute: '2-digit' })}</span>}
+            </li>
+          ))}
+        </ul>
       )}
     </section>
   );
 }
 
 function Agencies({ summary }: { summary: OperationSummary }) {
-  const present = summary.agencies.filter((a) => a.attendance === 'present');
-  const onCall = summary.agencies.filter((a) => a.attendance === 'on_call');
+  const present = summary.agencyRoster.filter((a) => a.attendance === 'present');
+  const onCall = summary.agencyRoster.filter((a) => a.attendance === 'on_call');
   return (
     <section class="card" aria-labelledby="agencies-title">
       <h3 id="agencies-title">Agencies</h3>
       <h4>Present <span class="count">{present.length}</span></h4>
-      <ul>{present.map((a) => <li key={a.name}>{a.name}{a.contactName && <span class="muted"> · {a.contactName}</span>}</li>)}</ul>
+      <ul>{present.map((a) => <li key={a.organisationId}>{a.name}{a.contactName && <span class="muted"> · {a.contactName}</span>}</li>)}</ul>
       <h4>On call <span class="count">{onCall.length}</span></h4>
-      <ul>{onCall.map((a) => <li key={a.name}>{a.name}{a.contactPhone && <span class="muted"> · {a.contactName} {a.contactPhone}</span>}</li>)}</ul>
+      <ul>{onCall.map((a) => <li key={a.organisationId}>{a.name}{a.contactPhone && <span class="muted"> · {a.contactName} {a.contactPhone}</span>}</li>)}</ul>
+    </section>
+  );
+}
+
+function InCentre({ summary }: { summary: OperationSummary }) {
+  const late = summary.stillInCentre.filter((p) => p.pastCentreWindow).length;
+  return (
+    <section class="card" aria-labelledby="centre-title">
+      <h3 id="centre-title">In the reception centre's beds <span class={`count ${late ? 'count-bad' : ''}`}>{summary.stillInCentre.length}</span></h3>
+      {late > 0 && <p class="error" role="alert">{late} still here after the centre's booking ended</p>}
+      <table>
+        <thead><tr><th>Person</th><th>Bed</th><th>Centre booked until</th></tr></thead>
+        <tbody>
+          {summary.stillInCentre.map((p) => (
+            <tr key={p.reference} class={p.pastCentreWindow ? 'bad' : ''}>
+              <td>{p.reference}</td><td>{p.bedLabel}</td>
+              <td>{new Date(p.centreClosesAt).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}{p.pastCentreWindow && <span class="tag tag-overdue">past</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }

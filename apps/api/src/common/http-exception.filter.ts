@@ -58,6 +58,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
         return shape(HttpStatus.UNPROCESSABLE_ENTITY, 'A referenced record does not exist', 'UNKNOWN_REFERENCE');
       case '23514':
         return shape(HttpStatus.UNPROCESSABLE_ENTITY, 'This breaks a rule of the record', 'CONSTRAINT_VIOLATED');
+      case '40P01':
+      case '40001':
+        // Two requests raced for the same rows and PostgreSQL chose this one to give way: safe to retry.
+        return shape(HttpStatus.CONFLICT, 'Another change to the same records happened at the same moment; try again', 'CONCURRENT_CHANGE');
       case '22P02':
       case '22007':
       case '22008':

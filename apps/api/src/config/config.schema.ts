@@ -1,3 +1,4 @@
+import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY } from '@safe-harbour/domain';
 import Joi from 'joi';
 
 export interface AppConfig {
@@ -15,6 +16,14 @@ export interface AppConfig {
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
   DEMO_DATA: boolean;
+  REPORT_SUPPRESSION_THRESHOLD: number;
+  /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
+  DEADLINE_POLICY: string;
+  /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
+  DEADLINE_WATCH_INTERVAL_SECONDS: number;
+  LIVE_POLL_INTERVAL_MS: number;
+  LIVE_RESUME_WINDOW_SECONDS: number;
+  LIVE_OUTBOX_RETENTION_DAYS: number;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -44,6 +53,17 @@ export const configSchema = Joi.object<AppConfig>({
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
+  // Aggregate exports show counts from 1 to threshold-1 as `<threshold` (5: the usual "1 to 4 shown as <5").
+  REPORT_SUPPRESSION_THRESHOLD: Joi.number().integer().min(2).max(100).default(5),
+  DEADLINE_POLICY: Joi.string()
+    .valid(...Object.keys(DEADLINE_POLICIES))
+    .default(DEFAULT_DEADLINE_POLICY),
+  DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
+  // Live updates: the relay's safety-net poll (NOTIFY normally wakes it at once), how far back a
+  // reconnecting client may `resume` before it is told to `resync`, and how long the outbox keeps events.
+  LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
+  LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
+  LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
 });
 
 export class ConfigError extends Error {}

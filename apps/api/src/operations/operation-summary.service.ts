@@ -24,7 +24,15 @@ export interface OperationSummary {
   agencies: SummaryFacts['agencies'];
   stations: SummaryFacts['stations'];
   missing: number;
-  nextDeadlines: Array<{ personId: string; reference: string; kind: string; dueAt: string; rule: string }>;
+  /** who is missing now, since when, and until when their bed is held */
+  missingPeople: SummaryFacts['missingPeople'];
+  /** overdue deadlines and those due in the next 72 hours, soonest first */
+  nextDeadlines: SummaryFacts['nextDeadlines'];
+  funnel: SummaryFacts['funnel'];
+  agencyRoster: SummaryFacts['agencyRoster'];
+  /** People in the reception centre's own beds; `pastCentreWindow` flags those still there after it closes. */
+  stillInCentre: SummaryFacts['stillInCentre'];
+  name: string;
 }
 
 const STAGES_ALWAYS_SHOWN = [...TRIAGE_STAGES, 'missing'];
@@ -70,8 +78,12 @@ export class OperationSummaryService {
       agencies: facts.agencies,
       stations,
       missing: byStage.missing ?? 0,
-      // Deadlines come from the NRM pathway (referrals and decisions), which adds them here.
-      nextDeadlines: [],
+      missingPeople: facts.missingPeople,
+      nextDeadlines: facts.nextDeadlines,
+      funnel: facts.funnel,
+      agencyRoster: facts.agencyRoster,
+      stillInCentre: facts.stillInCentre,
+      name: op.name,
     };
   }
 }

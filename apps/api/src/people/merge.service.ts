@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { furthestStatus, mergePeople } from '@safe-harbour/domain';
+import { furthestStatus, isTriageStage, mergePeople } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -8,6 +8,7 @@ import { conflict, notFound } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
+import { PathwayService } from '../pathway/pathway.service';
 import { MergePeopleDto } from './people.dto';
 import { PeopleRepository, PersonChanges, PersonRow } from './people.repository';
 import { PersonAccess } from './person-access';
@@ -29,6 +30,7 @@ export class MergeService {
     private readonly stations: StationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly pathway: PathwayService,
   ) {}
 
   async merge(actor: Actor & { user: AuthUser }, keptId: string, dto: MergePeopleDto): Promise<PersonView> {
@@ -67,8 +69,6 @@ export class MergeService {
           awaitingBedSince: duplicate.awaitingBedSince,
         });
       }
-      const stageChanged = merged.stage !== kept.stage;
-      if (stageChanged) Object.assign(changes, { stage: merged.stage, stageSince: now });
       let updated = await this.people.update(manager, keptId, changes);
       await this.people.update(manager, duplicate.id, { mergedIntoPersonId: keptId, mergedAt: now });
 
@@ -86,7 +86,8 @@ export class MergeService {
         },
         { action: 'merged_into', entityType: 'person', entityId: duplicate.id, details: { keptPersonId: keptId, keptReference: kept.reference } },
       ]);
-      const events = [
+      await this.outbox.emit(
+        manager,
         operationEvent(op, 'person.merged', {
           personId: keptId,
           reference: kept.reference,
@@ -96,11 +97,20 @@ export class MergeService {
           ageCategory: updated.ageCategory,
           keepApart: updated.keepApart,
         }),
-      ];
-      if (stageChanged) {
-        events.push(operationEvent(op, 'person.stage_changed', { personId: keptId, reference: kept.reference, from: kept.stage, to: updated.stage, cause: 'merge' }));
+      );
+      // The duplicate's deadlines stop counting; the kept record's pathway takes on the merged triage and
+      // age, as a triage fact (carried from the duplicate) or a corrected one, while triage still decides
+      // its stage (mergePeople computed the same stage; the pathway records it with its deadlines).
+      await this.pathway.retire(manager, duplicate.id);
+      if (isTriageStage(kept.stage)) {
+        const recorded = await this.pathway.syncTriage(manager, actor, keptId, {
+          outcome: merged.triageOutcome,
+          ageCategory: merged.ageCategory,
+          at: merged.triageFromDuplicate && duplicate.triagedAt ? duplicate.triagedAt : now,
+          cause: 'merge',
+        });
+        if (recorded) updated = (await this.people.find(keptId, manager))!;
       }
-      await this.outbox.emit(manager, ...events);
       return fullView(updated, { personalData: true });
     });
   }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AGE_CATEGORIES, AgeCategory, STATION_STATUSES, StationStatus, TRIAGE_OUTCOMES, TriageOutcome } from '@safe-harbour/domain';
+import { AGE_CATEGORIES, AgeCategory, EXPLOITATION_TYPES, ExploitationType, STATION_STATUSES, StationStatus, TRIAGE_OUTCOMES, TriageOutcome } from '@safe-harbour/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -91,6 +91,10 @@ export class RegisterPersonDto {
   @ApiPropertyOptional({ description: 'Flagged as possibly controlling others: never placed with victims of this operation' })
   @IsOptional() @IsBoolean()
   possibleController?: boolean;
+
+  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when known (reported in statistics)' })
+  @IsOptional() @IsIn(EXPLOITATION_TYPES)
+  exploitationType?: ExploitationType;
 }
 
 export class UpdatePersonDto {
@@ -122,12 +126,20 @@ export class UpdatePersonDto {
 
   @ApiPropertyOptional() @IsOptional() @IsBoolean()
   possibleController?: boolean;
+
+  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, nullable: true, description: 'null: not known after all' })
+  @ValidateIf((_, v) => v !== null && v !== undefined) @IsIn(EXPLOITATION_TYPES)
+  exploitationType?: ExploitationType | null;
 }
 
 export class TriageDto {
   @ApiProperty({ enum: TRIAGE_OUTCOMES })
   @IsIn(TRIAGE_OUTCOMES)
   outcome: TriageOutcome;
+
+  @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when the de-brief tells it; kept if omitted' })
+  @IsOptional() @IsIn(EXPLOITATION_TYPES)
+  exploitationType?: ExploitationType;
 
   @ApiPropertyOptional({ description: 'Shown only to those who may see personal data' })
   @IsOptional() @IsString() @MaxLength(2000)

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
+import { PathwayCoreModule } from '../pathway/pathway-core.module';
 import { IdentityService } from './identity.service';
 import { MergeService } from './merge.service';
 import { OperationPeopleController, PeopleController } from './people.controller';
@@ -12,7 +13,7 @@ import { TriageService } from './triage.service';
 
 /** People at the reception centre: registration, triage, stations, personal data, merging duplicates. */
 @Module({
-  imports: [OperationsModule],
+  imports: [OperationsModule, PathwayCoreModule],
   controllers: [OperationPeopleController, PeopleController],
   providers: [PeopleRepository, PersonAccess, RegistrationService, PeopleService, TriageService, StationsService, IdentityService, MergeService],
   exports: [PeopleRepository, PersonAccess],

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AgeCategory, PersonNeeds, Station, StationStatus, TriageOutcome } from '@safe-harbour/domain';
+import { AgeCategory, ExploitationType, PersonNeeds, Station, StationStatus, TriageOutcome } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 
 export interface PersonRow {
@@ -18,6 +18,7 @@ export interface PersonRow {
   possibleController: boolean;
   keepApart: boolean;
   triageOutcome: TriageOutcome | null;
+  exploitationType: ExploitationType | null;
   triageNotes: string | null;
   triagedBy: string | null;
   triagedAt: Date | null;
@@ -64,6 +65,7 @@ const PERSON_COLUMNS = `
   p.id, p.operation_id as "operationId", p.seq, p.reference, p.sex, p.age_category as "ageCategory", p.nationality,
   p.languages, p.interpreter_needed as "interpreterNeeded", p.needs, p.group_id as "groupId",
   p.possible_controller as "possibleController", p.keep_apart as "keepApart", p.triage_outcome as "triageOutcome",
+  p.exploitation_type as "exploitationType",
   p.triage_notes as "triageNotes", p.triaged_by as "triagedBy", p.triaged_at as "triagedAt",
   p.children_services_referred as "childrenServicesReferred", p.stage, p.stage_since as "stageSince",
   p.awaiting_bed_since as "awaitingBedSince", p.registered_by as "registeredBy", p.registered_at as "registeredAt",
@@ -91,6 +93,7 @@ export interface NewPerson {
   possibleController: boolean;
   childrenServicesReferred: boolean;
   registeredBy: string | null;
+  exploitationType?: ExploitationType | null;
   /** Demo data backdates registrations; the API always registers now. */
   registeredAt?: Date;
 }
@@ -106,6 +109,7 @@ const UPDATABLE = {
   groupId: 'group_id',
   possibleController: 'possible_controller',
   triageOutcome: 'triage_outcome',
+  exploitationType: 'exploitation_type',
   triageNotes: 'triage_notes',
   triagedBy: 'triaged_by',
   triagedAt: 'triaged_at',
@@ -152,8 +156,8 @@ export class PeopleRepository {
     const [row] = await manager.query(
       `insert into person (operation_id, seq, reference, sex, age_category, nationality, languages, interpreter_needed,
                            needs, group_id, possible_controller, children_services_referred, registered_by,
-                           registered_at, stage_since)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, coalesce($14, now()), coalesce($14, now()))
+                           registered_at, stage_since, exploitation_type)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, coalesce($14, now()), coalesce($14, now()), $15)
        returning id`,
       [
         person.operationId,
@@ -170,6 +174,7 @@ export class PeopleRepository {
         person.childrenServicesReferred,
         person.registeredBy,
         person.registeredAt ?? null,
+        person.exploitationType ?? null,
       ],
     );
     return (await this.find(row.id, manager))!;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { checkAgeAgainstDateOfBirth, isTriageStage, keepPathwayName, treatedAsChild, triageEffects } from '@safe-harbour/domain';
+import { checkAgeAgainstDateOfBirth, isTriageStage, treatedAsChild } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -9,6 +9,7 @@ import { decodeCursor, Page, toPage } from '../common/pagination';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess, VisibleOperation } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
+import { PathwayService } from '../pathway/pathway.service';
 import { ListPeopleQuery, UpdatePersonDto } from './people.dto';
 import { PeopleRepository, PersonChanges, PersonRow } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
@@ -27,6 +28,7 @@ export class PeopleService {
     private readonly stations: StationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly pathway: PathwayService,
   ) {}
 
   async get(actor: Actor & { user: AuthUser }, personId: string, includeIdentity = false): Promise<PersonView | NarrowPersonView> {
@@ -77,8 +79,9 @@ export class PeopleService {
         needs: dto.needs ? { ...dto.needs } : undefined,
         groupId: dto.groupId,
         possibleController: dto.possibleController,
+        exploitationType: dto.exploitationType,
       };
-      let stageChanged = false;
+      let ageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {
         const identity = (await this.people.identities([personId], manager)).get(personId);
         const age = checkAgeAgainstDateOfBirth(dto.ageCategory, identity?.dateOfBirth, new Date());
@@ -86,26 +89,14 @@ export class PeopleService {
         changes.ageCategory = dto.ageCategory;
         // Once referred to children's services the referral stands, whatever an assessment later finds.
         if (treatedAsChild(dto.ageCategory)) changes.childrenServicesReferred = true;
-        if (person.triageOutcome && isTriageStage(person.stage)) {
-          const stage = keepPathwayName(person.stage, triageEffects(person.triageOutcome, dto.ageCategory).stage);
-          if (stage !== person.stage) {
-            changes.stage = stage;
-            changes.stageSince = new Date();
-            stageChanged = true;
-          }
-        }
+        ageChanged = true;
       }
-      const fields = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k).filter((k) => k !== 'stageSince');
+      const fields = Object.entries(changes).filter(([, v]) => v !== undefined).map(([k]) => k);
       if (fields.length === 0) return fullView(person, { personalData: this.access.canSeePersonalData(actor.user, op) });
-      const updated = await this.people.update(manager, personId, changes);
+      let updated = await this.people.update(manager, personId, changes);
       const checklist = await this.stations.sync(manager, updated);
-      await this.audit.record(manager, actor, {
-        action: 'update',
-        entityType: 'person',
-        entityId: personId,
-        details: { fields, stationsAdded: checklist.added, stationsRemoved: checklist.removed, ...(stageChanged ? { from: person.stage, to: updated.stage } : {}) },
-      });
-      const events = [
+      await this.outbox.emit(
+        manager,
         operationEvent(op, 'person.updated', {
           personId,
           reference: person.reference,
@@ -114,11 +105,25 @@ export class PeopleService {
           keepApart: updated.keepApart,
           groupId: updated.groupId,
         }),
-      ];
-      if (stageChanged) {
-        events.push(operationEvent(op, 'person.stage_changed', { personId, reference: person.reference, from: person.stage, to: updated.stage, cause: 'age_category' }));
-      }
-      await this.outbox.emit(manager, ...events);
+      );
+      // While triage still decides the stage, a new age category may move it (pre-NRM <-> children's
+      // services): the pathway records that as a corrected triage, with its deadlines.
+      const recorded =
+        ageChanged && person.triageOutcome && isTriageStage(person.stage)
+          ? await this.pathway.syncTriage(manager, actor, personId, { outcome: person.triageOutcome, ageCategory: dto.ageCategory!, at: new Date(), cause: 'age_category' })
+          : null;
+      if (recorded) updated = (await this.people.find(personId, manager))!;
+      await this.audit.record(manager, actor, {
+        action: 'update',
+        entityType: 'person',
+        entityId: personId,
+        details: {
+          fields,
+          stationsAdded: checklist.added,
+          stationsRemoved: checklist.removed,
+          ...(recorded?.personStage.changed ? { from: person.stage, to: updated.stage } : {}),
+        },
+      });
       return fullView(updated, { personalData: this.access.canSeePersonalData(actor.user, op) });
     });
   }

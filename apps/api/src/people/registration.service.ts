@@ -69,6 +69,7 @@ export class RegistrationService {
         needs: { ...dto.needs },
         groupId: dto.groupId ?? null,
         possibleController: dto.possibleController ?? false,
+        exploitationType: dto.exploitationType ?? null,
         // Children and age-disputed people are marked for children's services the moment they arrive.
         childrenServicesReferred: treatedAsChild(dto.ageCategory),
         registeredBy: actor.user.id,

@@ -8,13 +8,17 @@ import { conflict, notFound } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
+import { PathwayService } from '../pathway/pathway.service';
 import { TriageDto } from './people.dto';
 import { PeopleRepository } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
 import { fullView, PersonView } from './person-views';
 import { StationsService } from './stations.service';
 
-/** Triage: who decided what about a person, and what follows from it (stage, bed wait, stations). */
+/**
+ * Triage: who decided what about a person, and what follows from it (bed wait, stations). The stage follows
+ * through the NRM pathway, where the triage is recorded as a fact (a correction replaces the earlier one).
+ */
 @Injectable()
 export class TriageService {
   constructor(
@@ -25,6 +29,7 @@ export class TriageService {
     private readonly stations: StationsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly pathway: PathwayService,
   ) {}
 
   async triage(actor: Actor & { user: AuthUser }, personId: string, dto: TriageDto): Promise<PersonView> {
@@ -36,15 +41,30 @@ export class TriageService {
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
       const now = new Date();
-      const updated = await this.people.update(manager, personId, {
+      let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
         triageNotes: dto.notes ?? null,
+        exploitationType: dto.exploitationType,
         triagedBy: actor.user.id,
         triagedAt: now,
-        ...(result.stageChanged ? { stage: result.effects.stage, stageSince: now } : {}),
         // A changed decision restarts (or ends) the wait for a bed; the same decision again leaves it alone.
         ...(result.outcomeChanged ? { awaitingBedSince: result.effects.needsBed ? now : null } : {}),
       });
+      await this.outbox.emit(
+        manager,
+        operationEvent(op, 'person.triaged', {
+          personId,
+          reference: person.reference,
+          outcome: dto.outcome,
+          previousOutcome: person.triageOutcome,
+          ageCategory: person.ageCategory,
+          keepApart: updated.keepApart,
+          awaitingBed: updated.awaitingBedSince !== null,
+        }),
+      );
+      // The stage is the pathway's: triage is its first fact, and starts the pre-NRM deadline.
+      const recorded = await this.pathway.syncTriage(manager, actor, personId, { outcome: dto.outcome, ageCategory: person.ageCategory, at: now, cause: 'triage' });
+      if (recorded) updated = (await this.people.find(personId, manager))!;
       const checklist = await this.stations.sync(manager, updated);
       await this.audit.record(manager, actor, {
         action: 'triage',
@@ -57,23 +77,11 @@ export class TriageService {
           previousStage: person.stage,
           stationsAdded: checklist.added,
           stationsRemoved: checklist.removed,
+          ...(recorded
+            ? { pathway: { fromStage: recorded.from.stage, toStage: recorded.state.stage, correction: recorded.correction, deadlines: recorded.deadlines } }
+            : {}),
         },
       });
-      const events = [
-        operationEvent(op, 'person.triaged', {
-          personId,
-          reference: person.reference,
-          outcome: dto.outcome,
-          previousOutcome: person.triageOutcome,
-          ageCategory: person.ageCategory,
-          keepApart: updated.keepApart,
-          awaitingBed: updated.awaitingBedSince !== null,
-        }),
-      ];
-      if (result.stageChanged) {
-        events.push(operationEvent(op, 'person.stage_changed', { personId, reference: person.reference, from: person.stage, to: updated.stage, cause: 'triage' }));
-      }
-      await this.outbox.emit(manager, ...events);
       return fullView(updated, { personalData: this.access.canSeePersonalData(actor.user, op) });
     });
   }

@@ -151,6 +151,11 @@ export class PlacementsRepository {
     return { person: row?.person ?? null, bed: row?.bed ?? null };
   }
 
+  /** Locks a bed row for a write on its placements (every writer takes the bed first, then its placements). */
+  async lockBed(manager: EntityManager, bedId: string): Promise<void> {
+    await preparedQuery(manager, 'placement.lock-bed', `select 1 from bed where id = $1 for update`, [bedId]);
+  }
+
   /**
    * Inserts the placement unless the exclusion constraints refuse it (then null: see `clashFor`); in the
    * same statement, ends the person's wait for a bed and brings the bed's status up to date (as
@@ -272,6 +277,17 @@ export class PlacementsRepository {
        where p.status = 'reserved' and p.expires_at <= now()
        order by p.expires_at limit $1 for update of p skip locked`,
       [limit],
+    );
+  }
+
+  /** A person's placements that hold a bed at `at` (reserved or active, begun by then), locked for the write unless `lock` is false. */
+  async lockLiveForPerson(manager: EntityManager, personId: string, at: Date, lock = true): Promise<PlacementRow[]> {
+    return manager.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.person_id = $1 and p.status in ('reserved','active') and lower(p.period) < $2
+         and (upper(p.period) is null or upper(p.period) > $2)
+       order by p.id ${lock ? 'for update of p' : ''}`,
+      [personId, at],
     );
   }
 

@@ -184,6 +184,21 @@ export class PlacementsService {
     });
   }
 
+  /**
+   * Ends whatever bed a person holds at `at`, by the same path as any departure (bed status, events,
+   * audit). For system rules that act on a person rather than on a placement, e.g. a missing person's bed
+   * hold expiring (`missing_hold_expired`): no user access check, the caller owns the rule and the
+   * transaction. Returns the placements ended.
+   */
+  async endForPerson(manager: EntityManager, actor: Actor, personId: string, at: Date, reason: 'missing_hold_expired'): Promise<PlacementRow[]> {
+    // Beds first, then placements: the order a new placement takes them, so the two cannot deadlock.
+    const beds = [...new Set((await this.placements.lockLiveForPerson(manager, personId, at, false)).map((p) => p.bedId))].sort();
+    for (const bedId of beds) await this.placements.lockBed(manager, bedId);
+    const live = await this.placements.lockLiveForPerson(manager, personId, at);
+    for (const placement of live) await this.endLocked(manager, actor, placement, at, reason, null);
+    return live;
+  }
+
   // --- internals ---------------------------------------------------------------------------------
 
   /**
@@ -277,10 +292,15 @@ export class PlacementsService {
     await this.record(manager, actor, placement, 'placement.ended', 'end', bed, { reason });
   }
 
+  /**
+   * Locks the placement's bed, then the placement: the same order as a new placement (bed, then the
+   * placement rows its insert conflicts with), so ending and placing on one bed cannot deadlock.
+   */
   private async lockVisible(manager: EntityManager, user: AuthUser, id: string): Promise<PlacementRow> {
-    const placement = await this.placements.find(manager, id, true);
-    if (!placement || !(await this.mayActOn(manager, user, placement.operationId))) throw notFound('Placement');
-    return placement;
+    const seen = await this.placements.find(manager, id);
+    if (!seen || !(await this.mayActOn(manager, user, seen.operationId))) throw notFound('Placement');
+    await this.placements.lockBed(manager, seen.bedId);
+    return (await this.placements.find(manager, id, true))!;
   }
 
   private mayActOnPerson(user: AuthUser, person: PersonForPlacement): boolean {

@@ -1,4 +1,5 @@
 export * from './age';
+export * from './exploitation-type';
 export * from './merge';
 export * from './operation-lifecycle';
 export * from './readiness';

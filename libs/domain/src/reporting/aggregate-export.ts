@@ -50,7 +50,7 @@ export function aggregateRowsOf(published: PublishedTable, measure = 'count'): A
  * typed by a user (a nationality, say) must not become one when a partner opens the file. OWASP's advice:
  * prefix such text with a single quote. Numbers are written as numbers and never prefixed.
  */
-function spreadsheetSafe(value: string): string {
+export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 

@@ -4,3 +4,5 @@ export * from './suppression';
 export * from './aggregate-export';
 export * from './forecast-policy';
 export * from './forecast';
+export * from './working-days-elapsed';
+export * from './forecast-inputs';

@@ -1,6 +1,7 @@
 import {
   countsBy,
   countTable,
+  countTableOfGroups,
   medianOf,
   nightsInPeriod,
   p90Of,
@@ -190,5 +191,70 @@ describe('counting into a table', () => {
 
   it('refuses a column dimension without a way to read it', () => {
     expect(() => countTable(victims, { table: 't', rowDimension: 'r', rowOf: (v) => v.age, columnDimension: 'sex' })).toThrow(RangeError);
+  });
+});
+
+describe('countTableOfGroups: counts grouped by the database', () => {
+  it('orders categories like countTable and adds groups falling in one cell', () => {
+    const table = countTableOfGroups(
+      [
+        { row: 'adult', column: 'male', n: 3 },
+        { row: 'adult', column: 'female', n: 2 },
+        { row: 'child', column: 'female', n: 1 },
+        { row: 'adult', column: 'male', n: 4 },
+        { row: null, column: 'male', n: 1 },
+        { row: 'adult', column: 'non-binary', n: 1 },
+      ],
+      {
+        table: 'potential_victims_by_age_group_and_sex',
+        rowDimension: 'age_group',
+        rows: ['adult', 'child', 'age_disputed'],
+        columnDimension: 'sex',
+        columns: ['female', 'male'],
+      },
+    );
+    expect(table.rows).toEqual(['adult', 'child', 'age_disputed', 'unknown']);
+    expect(table.columns).toEqual(['female', 'male', 'non-binary']);
+    expect(table.counts).toEqual([
+      [2, 7, 1],
+      [1, 0, 0],
+      [0, 0, 0],
+      [0, 1, 0],
+    ]);
+  });
+
+  it('is what countTable gives for the same items', () => {
+    const items = [
+      { nationality: 'Romanian' },
+      { nationality: 'Albanian' },
+      { nationality: null },
+      { nationality: 'Romanian' },
+      { nationality: 'Vietnamese' },
+    ];
+    const spec = { table: 'potential_victims_by_nationality', rowDimension: 'nationality' };
+    const grouped = countTableOfGroups(
+      [
+        { row: 'Vietnamese', n: 1 },
+        { row: 'Romanian', n: 2 },
+        { row: null, n: 1 },
+        { row: 'Albanian', n: 1 },
+      ],
+      spec,
+    );
+    expect(grouped).toEqual(countTable(items, { ...spec, rowOf: (i) => i.nationality }));
+  });
+
+  it('keeps known categories with nobody in them, and leaves out unknown ones with a zero count', () => {
+    const table = countTableOfGroups([{ row: 'hostel', n: 0 }, { row: 'safe_house', n: 2 }], {
+      table: 'placements_by_site_type',
+      rowDimension: 'site_type',
+      rows: ['safe_house', 'refuge'],
+    });
+    expect(table.rows).toEqual(['safe_house', 'refuge']);
+    expect(table.counts).toEqual([[2], [0]]);
+  });
+
+  it('refuses a count that is not a whole number', () => {
+    expect(() => countTableOfGroups([{ row: 'a', n: 1.5 }], { table: 't', rowDimension: 'r' })).toThrow(RangeError);
   });
 });

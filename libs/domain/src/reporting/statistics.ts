@@ -148,3 +148,39 @@ export function countTable<T>(items: readonly T[], spec: CountTableSpec<T>): Cou
   for (const item of items) counts[rows.indexOf(key(spec.rowOf(item)))][columns.indexOf(key(columnOf(item)))] += 1;
   return { table: spec.table, rowDimension: spec.rowDimension, rows, columnDimension: spec.columnDimension, columns, counts };
 }
+
+/** A count already aggregated (by SQL `group by`): `n` items fall in `row` (× `column`). */
+export interface CountGroup {
+  row: string | null | undefined;
+  column?: string | null | undefined;
+  n: number;
+}
+
+export type GroupedTableSpec = Pick<CountTableSpec<unknown>, 'table' | 'rowDimension' | 'rows' | 'columnDimension' | 'columns'>;
+
+/**
+ * {@link countTable} for counts the database has already grouped: the same category order (known ones
+ * first, others alphabetically, `unknown` last) and the same one-cell-per-item shape, without sending one
+ * row per person out of the database. Groups falling in the same cell are added up.
+ */
+export function countTableOfGroups(groups: readonly CountGroup[], spec: GroupedTableSpec): CountTable {
+  for (const g of groups) {
+    if (!Number.isInteger(g.n) || g.n < 0) throw new RangeError(`${spec.table}: a count must be a whole number ≥ 0, got ${g.n}`);
+  }
+  const key = (raw: string | null | undefined) => (raw === null || raw === undefined || raw === '' ? UNKNOWN_CATEGORY : raw);
+  const order = (keyOf: (g: CountGroup) => string | null | undefined, known: readonly string[] = []) =>
+    [...countsBy(groups.filter((g) => g.n > 0), keyOf, known).keys()];
+  const rows = order((g) => g.row, spec.rows);
+  if (spec.columnDimension === undefined) {
+    const counts = rows.map(() => [0]);
+    for (const g of groups) if (g.n > 0) counts[rows.indexOf(key(g.row))][0] += g.n;
+    return { table: spec.table, rowDimension: spec.rowDimension, rows, counts };
+  }
+  const columns = order((g) => g.column, spec.columns);
+  const counts = rows.map(() => columns.map(() => 0));
+  for (const g of groups) {
+    if (g.n === 0) continue;
+    counts[rows.indexOf(key(g.row))][columns.indexOf(key(g.column))] += g.n;
+  }
+  return { table: spec.table, rowDimension: spec.rowDimension, rows, columnDimension: spec.columnDimension, columns, counts };
+}

@@ -3,6 +3,8 @@ import {
   DEFAULT_SUPPRESSION_POLICY,
   PublishedCount,
   suppressCells,
+  suppressMeasures,
+  suppressMeasureTable,
   suppressCount,
   suppressStatistic,
   suppressTable,
@@ -260,5 +262,95 @@ describe('on 500 generated tables, no hidden count can be recovered from a singl
       [published.total, ...published.columnTotals!],
     ];
     for (const terms of equations) expect(terms.filter(hidden).length).not.toBe(1);
+  });
+});
+
+describe('measures (nights, pounds) hidden by the people behind them', () => {
+  it('nights by site type: 9 nights of 2 people in a refuge are hidden, and the smallest other figure with them', () => {
+    const published = suppressMeasureTable({
+      table: 'nights_by_site_type',
+      rowDimension: 'site_type',
+      rows: ['safe_house', 'refuge', 'hostel'],
+      counts: [[40], [9], [12]],
+      people: [[6], [2], [5]],
+      totalPeople: 12,
+    });
+    expect(published.cells).toEqual([[40], ['[c]'], ['[c]']]);
+    expect(published.total).toBe(61);
+    expect(published.secondarySuppressed).toBe(1);
+  });
+
+  it('a large measure from few people is hidden however large it is', () => {
+    const published = suppressMeasureTable({
+      table: 'nights_by_site_type',
+      rowDimension: 'site_type',
+      rows: ['safe_house', 'hostel'],
+      counts: [[300], [8]],
+      people: [[4], [8]],
+      totalPeople: 12,
+    });
+    expect(published.cells).toEqual([['[c]'], ['[c]']]);
+    expect(published.total).toBe(308);
+  });
+
+  it('a total from few people is hidden with its parts', () => {
+    const published = suppressMeasureTable({
+      table: 'nights_by_site_type',
+      rowDimension: 'site_type',
+      rows: ['safe_house', 'hostel', 'refuge'],
+      counts: [[30], [12], [0]],
+      people: [[2], [2], [0]],
+      totalPeople: 3,
+    });
+    expect(published.cells).toEqual([['[c]'], ['[c]'], [0]]);
+    expect(published.total).toBe('[c]');
+  });
+
+  it('cost by operation and site type (pounds): a small row is hidden, with a cell and a total to protect it', () => {
+    // people:     safe_house  hostel | row people
+    //   RAV            6        5    |   8
+    //   KES            3        0    |   3
+    //   col people     9        5    |  11
+    const published = suppressMeasureTable({
+      table: 'cost_by_operation_and_site_type',
+      rowDimension: 'operation',
+      rows: ['RAV', 'KES'],
+      columnDimension: 'site_type',
+      columns: ['safe_house', 'hostel'],
+      counts: [[2400, 660], [900, 0]],
+      people: [[6, 5], [3, 0]],
+      rowPeople: [8, 3],
+      columnPeople: [9, 5],
+      totalPeople: 11,
+    });
+    // KES × safe_house (3 people) and the KES total (3 people) are hidden on their own account. The KES row
+    // then has two hidden terms (nothing to add). The safe_house column has one: its smallest other part,
+    // RAV × safe_house, goes too. The grand total as the sum of the row totals has one (KES): RAV's total
+    // goes. Every equation now has none or two hidden terms, and together they leave one unknown free:
+    // KES × safe_house could be anything from 0 to 3300 as far as the published figures tell.
+    expect(published.cells).toEqual([['[c]', 660], ['[c]', 0]]);
+    expect(published.rowTotals).toEqual(['[c]', '[c]']);
+    expect(published.columnTotals).toEqual([3300, 660]);
+    expect(published.total).toBe(3960);
+    expect(published.secondarySuppressed).toBe(2);
+  });
+
+  it('refuses people missing for a total of a two-dimension table', () => {
+    expect(() =>
+      suppressMeasureTable({
+        table: 't',
+        rowDimension: 'r',
+        rows: ['a'],
+        columnDimension: 'c',
+        columns: ['x'],
+        counts: [[1]],
+        people: [[1]],
+        totalPeople: 1,
+      }),
+    ).toThrow(RangeError);
+  });
+
+  it('suppressMeasures refuses head counts that do not match the measures', () => {
+    expect(() => suppressMeasures([3, 3], [1], [])).toThrow(RangeError);
   });
 });

@@ -102,6 +102,38 @@ export function suppressCells(
   policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY,
 ): CellSuppression {
   assertPolicy(policy);
+  assertEquations(values, equations);
+  const reasons = withSecondary(values, values.map((v) => (isSmallCount(v, policy) ? 'primary' : null)), equations);
+  return {
+    published: values.map((v, i) =>
+      reasons[i] === 'primary' ? primaryLabel(policy) : reasons[i] === 'secondary' ? policy.secondaryLabel : v,
+    ),
+    reasons,
+  };
+}
+
+/**
+ * Suppression of measures that are not head counts — nights, pounds — tied by the same kind of equations.
+ * A measure is hidden on its own account when 1..threshold-1 people lie behind it (`basedOn`, as
+ * {@link suppressStatistic}): "3 nights in a refuge" tells that at most three people stayed there. Then
+ * secondary suppression as for counts, so no hidden measure is recovered by subtraction. Every hidden
+ * measure is published as the secondary label (`[c]`): its value says nothing about how small the group is.
+ */
+export function suppressMeasures(
+  values: readonly number[],
+  basedOn: readonly number[],
+  equations: readonly AdditiveEquation[],
+  policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY,
+): CellSuppression {
+  assertPolicy(policy);
+  assertEquations(values, equations);
+  if (basedOn.length !== values.length) throw new RangeError(`${values.length} measures but ${basedOn.length} head counts`);
+  basedOn.forEach(assertCount);
+  const reasons = withSecondary(values, basedOn.map((n) => (isSmallCount(n, policy) ? 'primary' : null)), equations);
+  return { published: values.map((v, i) => (reasons[i] === null ? v : policy.secondaryLabel)), reasons };
+}
+
+function assertEquations(values: readonly number[], equations: readonly AdditiveEquation[]): void {
   values.forEach(assertCount);
   for (const { total, parts } of equations) {
     for (const index of [total, ...parts]) {
@@ -110,8 +142,15 @@ export function suppressCells(
     const sum = parts.reduce((acc, i) => acc + values[i], 0);
     if (sum !== values[total]) throw new RangeError(`total at ${total} is ${values[total]} but its parts add up to ${sum}`);
   }
+}
 
-  const reasons: (SuppressionReason | null)[] = values.map((v) => (isSmallCount(v, policy) ? 'primary' : null));
+/** Secondary suppression: until no equation has exactly one hidden term, hide one more term of each. */
+function withSecondary(
+  values: readonly number[],
+  primary: readonly (SuppressionReason | null)[],
+  equations: readonly AdditiveEquation[],
+): (SuppressionReason | null)[] {
+  const reasons = [...primary];
   let changed = true;
   while (changed) {
     changed = false;
@@ -122,21 +161,20 @@ export function suppressCells(
       for (const i of parts) {
         if (reasons[i] === null && values[i] > 0 && (complement === null || values[i] < values[complement])) complement = i;
       }
-      // Every hidden value is > 0, so a hidden total always leaves a non-zero published part; the total is
-      // the fallback only when the hidden term is a part and the other parts are zeros.
+      // Every hidden count is > 0, so a hidden total always leaves a non-zero published part; the total is
+      // the fallback when the hidden term is a part and the other parts are zeros (or, for a measure, when
+      // a hidden total's parts are all zero: hiding the total then is what keeps the zeros honest).
       if (complement === null && reasons[total] === null) complement = total;
-      if (complement === null) continue;
+      if (complement === null) {
+        const zeroPart = parts.find((i) => reasons[i] === null);
+        if (zeroPart === undefined) continue;
+        complement = zeroPart;
+      }
       reasons[complement] = 'secondary';
       changed = true;
     }
   }
-
-  return {
-    published: values.map((v, i) =>
-      reasons[i] === 'primary' ? primaryLabel(policy) : reasons[i] === 'secondary' ? policy.secondaryLabel : v,
-    ),
-    reasons,
-  };
+  return reasons;
 }
 
 /**
@@ -170,8 +208,19 @@ export interface PublishedTable {
   secondarySuppressed: number;
 }
 
-/** Totals computed from the counts, then primary and secondary suppression applied to cells and totals. */
-export function suppressTable(table: CountTable, policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY): PublishedTable {
+interface TableLayout {
+  values: number[];
+  equations: AdditiveEquation[];
+  width: number;
+  twoDimensions: boolean;
+  cellIndex(r: number, c: number): number;
+  rowTotalIndex: number[];
+  columnTotalIndex: number[];
+  totalIndex: number;
+}
+
+/** The cells, then row totals, column totals and grand total as one list of values, with their equations. */
+function layoutTable(table: Pick<CountTable, 'table' | 'rows' | 'columnDimension' | 'columns' | 'counts'>): TableLayout {
   const twoDimensions = table.columns !== undefined;
   if (twoDimensions !== (table.columnDimension !== undefined)) {
     throw new RangeError(`${table.table}: columns and columnDimension go together`);
@@ -211,18 +260,65 @@ export function suppressTable(table: CountTable, policy: SuppressionPolicy = DEF
     totalIndex = push(parts.reduce((a, i) => a + values[i], 0));
     equations.push({ total: totalIndex, parts });
   }
+  return { values, equations, width, twoDimensions, cellIndex, rowTotalIndex, columnTotalIndex, totalIndex };
+}
 
-  const { published, reasons } = suppressCells(values, equations, policy);
+function publish(
+  table: Pick<CountTable, 'table' | 'rowDimension' | 'rows' | 'columnDimension' | 'columns'>,
+  layout: TableLayout,
+  { published, reasons }: CellSuppression,
+): PublishedTable {
+  const { twoDimensions, width, cellIndex, rowTotalIndex, columnTotalIndex, totalIndex } = layout;
+  const columnIndices = Array.from({ length: width }, (_, c) => c);
   return {
     table: table.table,
     rowDimension: table.rowDimension,
     rows: [...table.rows],
     ...(twoDimensions ? { columnDimension: table.columnDimension, columns: [...table.columns!] } : {}),
-    cells: rowIndices.map((r) => columnIndices.map((c) => published[cellIndex(r, c)])),
+    cells: table.rows.map((_, r) => columnIndices.map((c) => published[cellIndex(r, c)])),
     ...(twoDimensions
       ? { rowTotals: rowTotalIndex.map((i) => published[i]), columnTotals: columnTotalIndex.map((i) => published[i]) }
       : {}),
     total: published[totalIndex],
     secondarySuppressed: reasons.filter((r) => r === 'secondary').length,
   };
+}
+
+/** Totals computed from the counts, then primary and secondary suppression applied to cells and totals. */
+export function suppressTable(table: CountTable, policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY): PublishedTable {
+  const layout = layoutTable(table);
+  return publish(table, layout, suppressCells(layout.values, layout.equations, policy));
+}
+
+/**
+ * A table of a measure (nights, pounds) in the shape of a {@link CountTable}, with the number of people
+ * behind each figure. People are not additive (one person can stay in two site types), so the caller gives
+ * the head count of every total too.
+ */
+export interface MeasureTable extends CountTable {
+  /** People behind each cell, `[row][column]` like `counts`. */
+  people: readonly (readonly number[])[];
+  /** People behind each row total; two-dimension tables only. */
+  rowPeople?: readonly number[];
+  /** People behind each column total; two-dimension tables only. */
+  columnPeople?: readonly number[];
+  /** People behind the grand total. */
+  totalPeople: number;
+}
+
+/** Totals computed from the measures, then {@link suppressMeasures} applied to cells and totals. */
+export function suppressMeasureTable(table: MeasureTable, policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY): PublishedTable {
+  const layout = layoutTable(table);
+  if (table.people.length !== table.rows.length || table.people.some((row) => row.length !== layout.width)) {
+    throw new RangeError(`${table.table}: people must be ${table.rows.length} rows of ${layout.width}`);
+  }
+  const basedOn: number[] = table.people.flatMap((row) => [...row]);
+  if (layout.twoDimensions) {
+    if (table.rowPeople?.length !== table.rows.length || table.columnPeople?.length !== layout.width) {
+      throw new RangeError(`${table.table}: a two-dimension measure table needs people per row and per column`);
+    }
+    basedOn.push(...table.rowPeople, ...table.columnPeople);
+  }
+  basedOn.push(table.totalPeople);
+  return publish(table, layout, suppressMeasures(layout.values, basedOn, layout.equations, policy));
 }

@@ -1,0 +1,119 @@
+import { Inject, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthGuard } from '../auth/auth.guard';
+import { DomainError } from '../common/domain-error';
+import { LiveAccess, roomOf } from './live-access.service';
+import { LiveAck, LiveDelivery, liveState } from './live-delivery.service';
+import { LiveTargetDto, parseMessage, ResumeDto, SubscribeDto, targetOf } from './live.dto';
+import { LIVE_REDIS, LiveRedis } from './live-redis';
+
+/**
+ * socket.io namespace `/live` (path `/socket.io`). Protocol in the README, "Live updates".
+ * Guards do not run on a socket connection, so the handshake token is checked in namespace middleware:
+ * without a valid one the connection is refused (`connect_error`), and it is closed when the token expires.
+ * Commands from one socket run one at a time in the order sent; each is answered by an ack. So a client
+ * that sends `subscribe`s and then `resume` back to back (without waiting for the acks) gets the replay
+ * before any live event: between the last subscribe going live and the resume holding live events back
+ * there is no I/O, so the relay cannot publish in between.
+ */
+@WebSocketGateway({ namespace: '/live' })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(LiveGateway.name);
+  @WebSocketServer() readonly server: Namespace;
+
+  constructor(
+    private readonly authGuard: AuthGuard,
+    private readonly jwt: JwtService,
+    private readonly access: LiveAccess,
+    private readonly delivery: LiveDelivery,
+    @Inject(LIVE_REDIS) private readonly redis: LiveRedis | null,
+  ) {}
+
+  afterInit(nsp: Namespace): void {
+    if (this.redis) nsp.server.adapter(createAdapter(this.redis.pub, this.redis.sub, { key: this.redis.key }));
+    nsp.use((socket, next) => {
+      const token: unknown = socket.handshake.auth?.token;
+      try {
+        if (typeof token !== 'string' || token === '') throw new Error('A token is required in auth.token');
+        const user = this.authGuard.verify(token);
+        this.delivery.initialise(socket, user);
+        const exp = (this.jwt.decode(token) as { exp?: number } | null)?.exp;
+        if (exp) socket.data.expiresAt = exp * 1000;
+        next();
+      } catch (err) {
+        next(new Error(err instanceof Error && err.message.startsWith('A token') ? err.message : 'The token is invalid or has expired'));
+      }
+    });
+    this.delivery.attach(nsp);
+  }
+
+  handleConnection(socket: Socket): void {
+    const expiresAt: number | undefined = socket.data.expiresAt;
+    if (!expiresAt) return;
+    const timer = setTimeout(() => {
+      socket.emit('token_expired', { message: 'Your session has expired: sign in again and reconnect' });
+      socket.disconnect(true);
+    }, Math.max(0, expiresAt - Date.now()));
+    timer.unref();
+    socket.data.expiryTimer = timer;
+  }
+
+  handleDisconnect(socket: Socket): void {
+    clearTimeout(socket.data.expiryTimer);
+    this.delivery.forget(socket);
+  }
+
+  @SubscribeMessage('subscribe')
+  subscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
+    return this.inTurn(socket, async () => {
+      const dto = await parseMessage(SubscribeDto, body);
+      const target = targetOf(dto);
+      await this.delivery.ready();
+      await this.access.assertMayWatch(liveState(socket).user, target);
+      return this.delivery.subscribe(socket, roomOf(target), dto.sinceSeq);
+    });
+  }
+
+  @SubscribeMessage('unsubscribe')
+  unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
+    return this.inTurn(socket, async () => {
+      const target = targetOf(await parseMessage(LiveTargetDto, body));
+      return this.delivery.unsubscribe(socket, roomOf(target));
+    });
+  }
+
+  @SubscribeMessage('resume')
+  resume(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<LiveAck> {
+    return this.inTurn(socket, async () => {
+      const dto = await parseMessage(ResumeDto, body);
+      await this.delivery.ready();
+      return this.delivery.resume(socket, dto.sinceSeq);
+    });
+  }
+
+  /** Runs one command after the previous ones from the same socket; every failure becomes an ack. */
+  private inTurn(socket: Socket, command: () => Promise<LiveAck>): Promise<LiveAck> {
+    const state = liveState(socket);
+    const run = state.queue.then(command).catch((err: unknown) => this.refusal(err));
+    state.queue = run;
+    return run;
+  }
+
+  private refusal(err: unknown): LiveAck {
+    if (err instanceof DomainError) return { ok: false, error: { code: err.code, message: err.message } };
+    this.logger.error(`Live command failed: ${(err as Error)?.stack ?? err}`);
+    return { ok: false, error: { code: 'INTERNAL', message: 'The server could not handle this message' } };
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { OperationsModule } from '../operations/operations.module';
+import { LiveAccess } from './live-access.service';
+import { LiveDelivery } from './live-delivery.service';
+import { liveRedisProvider } from './live-redis';
+import { LiveGateway } from './live.gateway';
+import { LiveRepository } from './live.repository';
+import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRetention } from './outbox-retention.service';
+
+/**
+ * Live updates: the outbox relay and the `/live` socket.io gateway. (OutboxService, which features call
+ * inside their transactions, is provided globally by AuditModule.)
+ */
+@Module({
+  imports: [OperationsModule],
+  providers: [LiveRepository, OutboxRelay, OutboxRetention, LiveAccess, LiveDelivery, LiveGateway, liveRedisProvider],
+  exports: [OutboxRelay],
+})
+export class LiveModule {}

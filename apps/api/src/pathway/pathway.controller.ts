@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, RequestId } from '../auth/current-user.decorator';
+import { ANY_ROLE, AuthUser, Role, Roles } from '../auth/roles';
+import { Idempotent } from '../common/idempotency.interceptor';
+import { DecisionDto, ExitDto, FoundDto, MissingDto, ReferralDto } from './pathway.dto';
+import { PathwayFactsService } from './pathway-facts.service';
+import { TimelineService } from './timeline.service';
+
+/** Staff of first-responder and lead organisations on the operation; partners only read the timeline. */
+const RECORDERS: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer'];
+
+@ApiTags('pathway')
+@ApiBearerAuth()
+@Controller('people/:id')
+export class PathwayController {
+  constructor(
+    private readonly facts: PathwayFactsService,
+    private readonly timelines: TimelineService,
+  ) {}
+
+  @Post('referrals')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  referral(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReferralDto) {
+    return this.facts.referral({ user, requestId }, id, body);
+  }
+
+  @Post('decisions')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  decision(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecisionDto) {
+    return this.facts.decision({ user, requestId }, id, body);
+  }
+
+  @Post('missing')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  missing(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: MissingDto) {
+    return this.facts.missing({ user, requestId }, id, body);
+  }
+
+  @Post('found')
+  @Roles(...RECORDERS)
+  @HttpCode(200)
+  @Idempotent()
+  found(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: FoundDto) {
+    return this.facts.found({ user, requestId }, id, body);
+  }
+
+  @Post('exit')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  exit(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExitDto) {
+    return this.facts.exit({ user, requestId }, id, body);
+  }
+
+  @Get('timeline')
+  @Roles(...ANY_ROLE)
+  timeline(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.timelines.timeline(user, id);
+  }
+}
