@@ -8,6 +8,7 @@ import { Placement1764100004000 } from './1764100004000-Placement';
 import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
 import { Reporting1764100006000 } from './1764100006000-Reporting';
+import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 
 export const migrations = [
   Foundation1764100000000,
@@ -18,4 +19,5 @@ export const migrations = [
   LiveOutbox1764100005000,
   LiveOutboxWriters1764100005100,
   Reporting1764100006000,
+  PlacementIndexes1764100007000,
 ];

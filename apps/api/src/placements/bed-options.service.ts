@@ -24,8 +24,7 @@ export class BedOptionsService {
 
   async forPerson(user: AuthUser, personId: string, query: BedOptionsQuery) {
     const person = await this.placements.findPerson(this.placements.dataSource.manager, personId);
-    const visible =
-      person && (this.access.isAdmin(user) || (await this.placements.operationOrganisations(null, person.operationId)).includes(user.organisationId));
+    const visible = person && (this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId));
     if (!person || !visible) throw notFound('Person');
     const from = query.from ? new Date(query.from) : new Date();
     const until = query.until ? new Date(query.until) : null;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { SiteSqlRow } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { preparedQuery } from '../database/prepared-query';
 
 export type PlacementStatus = 'reserved' | 'active' | 'ended' | 'expired' | 'cancelled';
 
@@ -44,6 +45,17 @@ const PLACEMENT_COLUMNS = `
 
 const PLACEMENT_FROM = `placement p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id`;
 
+/** A person as placement reads them (`PersonForPlacement`), with their operation; add the `where`. */
+const PERSON_SQL = `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
+         pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
+         pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
+         o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
+         o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
+         o.status as "operationStatus",
+         array(select o.lead_organisation_id
+               union select organisation_id from operation_agency where operation_id = o.id) as "organisationIds"
+  from person pe join operation o on o.id = pe.operation_id`;
+
 export interface NewPlacement {
   personId: string;
   bedId: string;
@@ -80,6 +92,8 @@ export interface PersonForPlacement {
   exploitationLatitude: number | null;
   exploitationLongitude: number | null;
   operationStatus: string;
+  /** Organisations that may act on the person: the operation's lead and the agencies on its roster. */
+  organisationIds: string[];
 }
 
 /** A bed as the placement feature needs it: its site's facts and its current status, locked for the write. */
@@ -87,6 +101,8 @@ export interface BedForPlacement {
   bedId: string;
   label: string;
   status: string;
+  /** A booking already holds the bed for part of the period asked for (as of the lock; see `lockBed`). */
+  heldInPeriod: boolean;
   siteId: string;
   siteType: string;
   siteName: string;
@@ -99,32 +115,105 @@ export interface BedForPlacement {
 export class PlacementsRepository {
   constructor(@InjectDataSource() readonly dataSource: DataSource) {}
 
-  async lockBed(manager: EntityManager, bedId: string): Promise<BedForPlacement | null> {
-    const rows = await manager.query(
-      `select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
-              s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
-              s.nightly_cost_pence as "nightlyCostPence"
-       from bed b join site s on s.id = b.site_id where b.id = $1 for update of b`,
-      [bedId],
+  /**
+   * The person (with the organisations that may act on them) and the bed, both locked for the write, in one
+   * round trip: person first, then bed, the order every placing transaction takes them in. `bed.heldInPeriod`
+   * says whether a booking already holds the bed for part of `[from, until)`; it reads the snapshot taken
+   * before the locks were granted, so a booking committed meanwhile by whoever held the bed is not in it
+   * (the exclusion constraint catches that one at insert).
+   */
+  async lockPersonAndBed(
+    manager: EntityManager,
+    personId: string,
+    bedId: string,
+    from: Date,
+    until: Date | null,
+  ): Promise<{ person: PersonForPlacement | null; bed: BedForPlacement | null }> {
+    const [row] = await preparedQuery<{ person: PersonForPlacement | null; bed: BedForPlacement | null }>(
+      manager,
+      'placement.lock-person-and-bed',
+      `with locked_person as (${PERSON_SQL} where pe.id = $1 for update of pe),
+       locked_bed as (
+         select b.id as "bedId", b.label, b.status, s.id as "siteId", s.type as "siteType", s.name as "siteName",
+                s.organisation_id as "organisationId", s.local_authority_code as "localAuthorityCode",
+                s.nightly_cost_pence as "nightlyCostPence",
+                exists (select 1 from placement pl
+                        where pl.bed_id = b.id and pl.status in ('reserved','active','ended')
+                          and pl.period && tstzrange($3::timestamptz, $4::timestamptz, '[)')) as "heldInPeriod"
+         from bed b join site s on s.id = b.site_id
+         -- an InitPlan runs before the scan it belongs to: the person is locked before the bed
+         where b.id = $2 and (select count(*) from locked_person) >= 0
+         for update of b
+       )
+       select (select to_jsonb(p) from locked_person p) as person, (select to_jsonb(b) from locked_bed b) as bed`,
+      [personId, bedId, from, until],
     );
-    return rows[0] ?? null;
+    return { person: row?.person ?? null, bed: row?.bed ?? null };
   }
 
-  async insert(manager: EntityManager, p: NewPlacement): Promise<string> {
+  /** Locks a bed row for a write on its placements (every writer takes the bed first, then its placements). */
+  async lockBed(manager: EntityManager, bedId: string): Promise<void> {
+    await preparedQuery(manager, 'placement.lock-bed', `select 1 from bed where id = $1 for update`, [bedId]);
+  }
+
+  /**
+   * Inserts the placement unless the exclusion constraints refuse it (then null: see `clashFor`); in the
+   * same statement, ends the person's wait for a bed and brings the bed's status up to date (as
+   * `syncBedStatus` would, counting the new placement). Returns the placement as `find` shows it, and the
+   * bed's status change if any. ON CONFLICT DO NOTHING (rather than an error and a savepoint) keeps the
+   * transaction usable; one statement instead of five round trips on every placement.
+   */
+  async insert(manager: EntityManager, p: NewPlacement): Promise<{ placement: PlacementRow; bedChange: { from: string; to: string } | null } | null> {
     const status = p.kind === 'reservation' ? 'reserved' : 'active';
-    const [row] = await manager.query(
-      `insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
-         expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
-         group_placement_id, created_by)
-       values ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16)
-       returning id`,
+    const rows = await preparedQuery<PlacementRow & { bedFrom: string | null; bedTo: string | null }>(
+      manager,
+      'placement.insert',
+      `with inserted as (
+         insert into placement (person_id, bed_id, site_id, operation_id, kind, status, period, expires_at,
+           expected_arrival_at, nightly_cost_pence, overridden_rules, override_reason, transferred_from_id,
+           group_placement_id, created_by)
+         values ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11, $12, $13, $14, $15, $16)
+         on conflict do nothing
+         returning *
+       ), no_longer_waiting as (
+         update person set awaiting_bed_since = null
+         where id = (select person_id from inserted) and awaiting_bed_since is not null
+       ), ${bedStatusCtes({
+         bed: '$2',
+         afterDeparture: 'false',
+         // this statement's own insert is not visible to its other parts: count it in by hand
+         alsoLive: `select status from inserted where status in ('reserved','active') and period @> now()`,
+         onlyIf: 'exists (select 1 from inserted)',
+       })}
+       select ${PLACEMENT_COLUMNS}, changed."from" as "bedFrom", changed."to" as "bedTo"
+       from inserted p join person pe on pe.id = p.person_id join bed b on b.id = p.bed_id join site s on s.id = p.site_id
+       left join changed on true`,
       [
         p.personId, p.bedId, p.siteId, p.operationId, p.kind, status, p.from, p.until, p.expiresAt,
         p.expectedArrivalAt, p.nightlyCostPence, p.overriddenRules, p.overrideReason, p.transferredFromId,
         p.groupPlacementId, p.createdBy,
       ],
     );
-    return row.id;
+    if (!rows[0]) return null;
+    const { bedFrom, bedTo, ...placement } = rows[0];
+    return { placement, bedChange: bedFrom && bedTo && bedFrom !== bedTo ? { from: bedFrom, to: bedTo } : null };
+  }
+
+  /**
+   * Which booking refused an insert: the bed's, the person's, or (null) neither any more. ON CONFLICT waits
+   * for a competing transaction to finish, so whatever it committed is visible to this next statement.
+   */
+  async clashFor(manager: EntityManager, bedId: string, personId: string, from: Date, until: Date | null): Promise<'bed' | 'person' | null> {
+    const [row] = await preparedQuery<{ bed: boolean | null; person: boolean | null }>(
+      manager,
+      'placement.clash',
+      `select bool_or(bed_id = $1) as bed, bool_or(person_id = $2) as person
+       from placement
+       where (bed_id = $1 or person_id = $2) and status in ('reserved','active','ended')
+         and period && tstzrange($3::timestamptz, $4::timestamptz, '[)')`,
+      [bedId, personId, from, until],
+    );
+    return row?.bed ? 'bed' : row?.person ? 'person' : null;
   }
 
   async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
@@ -172,28 +261,10 @@ export class PlacementsRepository {
 
   /** The status a bed shows now, from the placements that cover this moment. */
   async syncBedStatus(manager: EntityManager, bedId: string, afterDeparture: boolean): Promise<{ from: string; to: string } | null> {
-    const [row] = await manager.query(
-      `with live as (
-         select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
-         from placement where bed_id = $1 and status in ('reserved','active') and period @> now()
-       ), current as (select status from bed where id = $1),
-       changed as (
-       update bed set
-         status = coalesce((select status from live),
-                           case when $2 and current.status in ('occupied','reserved') then 'out_of_service'
-                                when current.status in ('occupied','reserved') then 'available'
-                                else current.status end),
-         out_of_service_reason = case
-           when (select status from live) is not null then null
-           when $2 and current.status in ('occupied','reserved') then 'cleaning'
-           when current.status in ('occupied','reserved') then null
-           else bed.out_of_service_reason end,
-         updated_at = now()
-       from current
-       where bed.id = $1
-       returning current.status as "from", bed.status as "to")
-       -- selected, not returned from the UPDATE: TypeORM answers a bare UPDATE with [rows, count]
-       select * from changed`,
+    const [row] = await preparedQuery<{ from: string; to: string }>(
+      manager,
+      'placement.sync-bed-status',
+      `with ${bedStatusCtes({ bed: '$1', afterDeparture: '$2' })} select * from changed`,
       [bedId, afterDeparture],
     );
     return row && row.from !== row.to ? row : null;
@@ -244,23 +315,9 @@ export class PlacementsRepository {
     );
   }
 
-  /** The person with what placement needs to know of them and of their operation, locked for the write. */
-  lockPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
-    return this.findPerson(manager, personId, true);
-  }
-
-  async findPerson(manager: EntityManager, personId: string, lock = false): Promise<PersonForPlacement | null> {
-    const rows = await manager.query(
-      `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
-              pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
-              pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
-              o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
-              o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
-              o.status as "operationStatus"
-       from person pe join operation o on o.id = pe.operation_id
-       where pe.id = $1 ${lock ? 'for update of pe' : ''}`,
-      [personId],
-    );
+  /** The person with what placement needs to know of them and of their operation. */
+  async findPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
+    const rows = await preparedQuery<PersonForPlacement>(manager, 'placement.person', `${PERSON_SQL} where pe.id = $1`, [personId]);
     return rows[0] ?? null;
   }
 
@@ -279,53 +336,16 @@ export class PlacementsRepository {
    * Candidate sites for a person over `[from, until)`, as rows in the shape the pure rules read
    * (`SITE_SQL_COLUMNS`): free beds counted over the period, and whether someone from the same operation
    * who must be kept apart is placed there. `excludePeople` are the person and their group, so a
-   * transfer or group placement never excludes itself.
+   * transfer or group placement never excludes itself. One site (`siteId`: the placing check) or the
+   * sites of some areas (`areas`: bed options).
    */
   async siteRows(
     manager: EntityManager | null,
-    q: { operationId: string; from: Date; until: Date | null; siteId?: string | null; areas?: string[] | null; excludePeople: string[]; bedsPerSite: number },
+    q: { operationId: string; from: Date; until: Date | null; excludePeople: string[]; bedsPerSite: number } & ({ siteId: string } | { areas: string[] }),
   ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
-    const m = manager ?? this.dataSource.manager;
-    return m.query(
-      `with period as (select tstzrange($2::timestamptz, $3::timestamptz, '[)') as r),
-       candidate_site as (
-         select s.* from site s
-         where ($4::uuid is null or s.id = $4)
-           and ($5::text[] is null or s.local_authority_code = any($5))
-           -- a reception centre's own beds are only for the people of the operation it serves
-           and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
-       ),
-       free_bed as (
-         select b.site_id, b.id, b.label
-         from bed b join candidate_site cs on cs.id = b.site_id, period
-         where b.status not in ('closed','out_of_service')
-           and not exists (
-             select 1 from placement pl
-             where pl.bed_id = b.id and pl.status in ('reserved','active','ended') and pl.period && period.r)
-       ),
-       free as (
-         select site_id, count(*) as free_beds, (array_agg(id order by label, id))[1:$7] as bed_ids
-         from free_bed group by site_id
-       ),
-       kept_apart as (
-         select pl.site_id,
-                bool_or(x.keep_apart) as suspect_or_controller,
-                bool_or(x.triage_outcome = 'potential_victim') as potential_victim
-         from placement pl join person x on x.id = pl.person_id, period
-         where x.operation_id = $1 and pl.status in ('reserved','active') and pl.period && period.r
-           and pl.site_id in (select id from candidate_site)
-           and not (x.id = any($6::uuid[]))
-         group by pl.site_id
-       )
-       select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
-              s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
-              s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
-              s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
-              coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
-              coalesce(k.potential_victim, false) as same_operation_potential_victim
-       from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`,
-      [q.operationId, q.from, q.until, q.siteId ?? null, q.areas ?? null, q.excludePeople, q.bedsPerSite],
-    );
+    const one = 'siteId' in q;
+    const values = [q.operationId, q.from, q.until, one ? q.siteId : q.areas, q.excludePeople, q.bedsPerSite];
+    return preparedQuery(manager ?? this.dataSource, one ? 'placement.site-rows.site' : 'placement.site-rows.areas', one ? SITE_ROWS_ONE_SITE : SITE_ROWS_IN_AREAS, values);
   }
 
   async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
@@ -343,4 +363,93 @@ export class PlacementsRepository {
     const [row] = await this.dataSource.query(`select coalesce(max(seq), 0)::bigint as seq from outbox_event`);
     return Number(row.seq);
   }
+}
+
+/**
+ * The SQL behind `siteRows`, shaped for the indexes: bed options run it over a whole area (~200 sites,
+ * ~5,000 beds) on every request and placing runs it for one site. The placements that hold a bed at a
+ * candidate site during the period are read once, site by site through `placement_site_period_idx`, and
+ * serve both the free-bed count and the keep-apart check; beds come site by site through
+ * `bed_site_status_idx`. The period is spelt out (not a CTE) so the planner sees it.
+ * Both texts plan alike whatever the values, so they run as prepared statements (planned once).
+ * Parameters: $1 operation, $2 from, $3 until, $4 the site (uuid) or the areas (text[]),
+ * $5 people not to count (the person and their group), $6 beds to name per site.
+ */
+function siteRowsSql(scope: 'site' | 'areas'): string {
+  const sites = scope === 'site' ? `$4::uuid` : `any((select ids from site_ids)::uuid[])`;
+  return `with candidate_site as (
+       select s.* from site s
+       where ${scope === 'site' ? 's.id = $4::uuid' : 's.local_authority_code = any($4::text[])'}
+         -- a reception centre's own beds are only for the people of the operation it serves
+         and (s.type <> 'reception_centre' or s.id in (select site_id from reception_centre where operation_id = $1))
+     ),
+     site_ids as (select array_agg(id) as ids from candidate_site),
+     -- every placement holding a bed there for part of the period; ended ones too (they keep their
+     -- truncated period and the exclusion constraint counts them)
+     held as (
+       select pl.bed_id, pl.site_id, pl.person_id, pl.status from placement pl
+       where pl.site_id = ${sites}
+         and pl.status in ('reserved','active','ended')
+         and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+     ),
+     free as (
+       select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$6] as bed_ids
+       from bed b
+       where b.site_id = ${sites}
+         and b.status not in ('closed','out_of_service')
+         and not exists (select 1 from held where held.bed_id = b.id)
+       group by b.site_id
+     ),
+     same_operation as materialized (select id, keep_apart, triage_outcome from person where operation_id = $1),
+     kept_apart as (
+       select h.site_id,
+              bool_or(x.keep_apart) as suspect_or_controller,
+              bool_or(x.triage_outcome = 'potential_victim') as potential_victim
+       from held h
+       ${
+         // One site holds a handful of placements: each person is looked up by key. Across an area it
+         // is cheaper to read the operation's people once and match them.
+         scope === 'site' ? 'join person x on x.id = h.person_id and x.operation_id = $1' : 'join same_operation x on x.id = h.person_id'
+       }
+       where h.status in ('reserved','active') and not (x.id = any($5::uuid[]))
+       group by h.site_id
+     )
+     select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
+            s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
+            s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
+            s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
+            coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
+            coalesce(k.potential_victim, false) as same_operation_potential_victim
+     from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`;
+}
+
+const SITE_ROWS_ONE_SITE = siteRowsSql('site');
+const SITE_ROWS_IN_AREAS = siteRowsSql('areas');
+
+/**
+ * The status a bed shows now, from the placements that cover this moment, as CTEs ending in `changed`
+ * (`from`, `to`). After a departure an occupied bed goes out of service for cleaning. `alsoLive` adds
+ * placements the statement cannot see yet (its own insert); `onlyIf` gates the update.
+ */
+function bedStatusCtes(q: { bed: string; afterDeparture: string; alsoLive?: string; onlyIf?: string }): string {
+  return `live as (
+       select case when bool_or(status = 'active') then 'occupied' when bool_or(status = 'reserved') then 'reserved' end as status
+       from (select status from placement where bed_id = ${q.bed} and status in ('reserved','active') and period @> now()
+             ${q.alsoLive ? `union all ${q.alsoLive}` : ''}) covering_now
+     ), current as (select status from bed where id = ${q.bed}),
+     changed as (
+       update bed set
+         status = coalesce((select status from live),
+                           case when ${q.afterDeparture} and current.status in ('occupied','reserved') then 'out_of_service'
+                                when current.status in ('occupied','reserved') then 'available'
+                                else current.status end),
+         out_of_service_reason = case
+           when (select status from live) is not null then null
+           when ${q.afterDeparture} and current.status in ('occupied','reserved') then 'cleaning'
+           when current.status in ('occupied','reserved') then null
+           else bed.out_of_service_reason end,
+         updated_at = now()
+       from current
+       where bed.id = ${q.bed} ${q.onlyIf ? `and ${q.onlyIf}` : ''}
+       returning current.status as "from", bed.status as "to")`;
 }

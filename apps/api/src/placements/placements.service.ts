@@ -47,8 +47,7 @@ export class PlacementsService {
 
   async create(actor: Actor & { user: AuthUser }, dto: CreatePlacementDto): Promise<PlacementRow> {
     const request = toRequest(dto);
-    const id = await this.transaction((manager) => this.place(manager, actor, request));
-    return (await this.placements.find(null, id))!;
+    return this.transaction((manager) => this.place(manager, actor, request));
   }
 
   /** A family or group in one call: every member is placed, or nobody is. */
@@ -58,8 +57,8 @@ export class PlacementsService {
     if (people.size !== dto.members.length) throw unprocessable('DUPLICATE_PERSON', 'A person appears twice in the group');
     if (beds.size !== dto.members.length) throw conflict('BED_TAKEN', 'Two members of the group were given the same bed');
     const groupPlacementId = randomUUID();
-    const ids = await this.transaction(async (manager) => {
-      const created: string[] = [];
+    const placements = await this.transaction(async (manager) => {
+      const created: PlacementRow[] = [];
       // Lock in a fixed order so two overlapping group requests cannot deadlock each other.
       for (const member of [...dto.members].sort((a, b) => a.bedId.localeCompare(b.bedId))) {
         created.push(
@@ -72,8 +71,7 @@ export class PlacementsService {
       }
       return created;
     });
-    const placements = await Promise.all(ids.map((id) => this.placements.find(null, id)));
-    return { groupPlacementId, placements: placements as PlacementRow[] };
+    return { groupPlacementId, placements };
   }
 
   async get(user: AuthUser, id: string): Promise<PlacementRow> {
@@ -105,7 +103,7 @@ export class PlacementsService {
 
   /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
   async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
-    const newId = await this.transaction(async (manager) => {
+    return this.transaction(async (manager) => {
       const placement = await this.lockVisible(manager, actor.user, id);
       if (placement.status !== 'active') {
         throw conflict('ILLEGAL_TRANSITION', `Only an active placement can be transferred; this one is ${placement.status}`);
@@ -123,7 +121,6 @@ export class PlacementsService {
         transferredFromId: placement.id,
       });
     });
-    return (await this.placements.find(null, newId))!;
   }
 
   async recordArrival(actor: Actor & { user: AuthUser }, id: string, dto: ArrivalDto): Promise<PlacementRow> {
@@ -204,30 +201,32 @@ export class PlacementsService {
 
   // --- internals ---------------------------------------------------------------------------------
 
-  private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<string> {
-    const person = await this.placements.lockPerson(manager, request.personId);
-    if (!person || !(await this.mayActOn(manager, actor.user, person.operationId))) throw notFound('Person');
-    if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
+  /**
+   * Places one person in one bed inside the caller's transaction. Cheapest refusals first: a bed already
+   * held is refused before the suitability rules run (most refusals on a busy night are 409s).
+   */
+  private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<PlacementRow> {
     if (request.until && request.until <= request.from) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'until must be after from');
     }
-    const bed = await this.placements.lockBed(manager, request.bedId);
+    const { person, bed } = await this.placements.lockPersonAndBed(manager, request.personId, request.bedId, request.from, request.until);
+    // The person first: someone who may not act on them learns nothing about the bed either.
+    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
+    if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
     if (!bed) throw notFound('Bed');
     if (bed.status === 'closed' || bed.status === 'out_of_service') {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
     }
+    if (bed.heldInPeriod) throw bedTaken();
     const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
     const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
 
-    const id = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
-    const placement = (await this.placements.find(manager, id))!;
-    const bedChange = await this.placements.syncBedStatus(manager, bed.bedId, false);
-    await manager.query(`update person set awaiting_bed_since = null where id = $1`, [person.id]);
+    const { placement, bedChange } = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
     await this.record(manager, actor, placement, request.transferredFromId ? 'placement.transferred' : 'placement.created', 'create', bedChange, {
       overriddenRules,
       overrideReason: request.override?.reason,
     });
-    return id;
+    return placement;
   }
 
   private checkOverride(user: AuthUser, violations: Array<{ code: string; reason: string; overridableBy: readonly string[] }>, override?: OverrideDto): string[] {
@@ -243,39 +242,41 @@ export class PlacementsService {
     return violations.map((v) => v.code);
   }
 
-  private async insertOrConflict(manager: EntityManager, user: AuthUser, person: PersonForPlacement, bed: BedForPlacement, request: PlacementRequest, overriddenRules: string[]) {
-    // A savepoint lets the transaction carry on to a clean 409 after the exclusion constraint fires.
-    await manager.query('savepoint place');
-    try {
-      const id = await this.placements.insert(manager, {
-        personId: person.id,
-        bedId: bed.bedId,
-        siteId: bed.siteId,
-        operationId: person.operationId,
-        kind: request.kind,
-        from: request.from,
-        until: request.until,
-        expiresAt: request.kind === 'reservation' ? addHours(new Date(), RESERVATION_HOLD_HOURS) : null,
-        expectedArrivalAt: request.expectedArrivalAt ?? null,
-        nightlyCostPence: bed.nightlyCostPence,
-        overriddenRules,
-        overrideReason: overriddenRules.length ? request.override!.reason : null,
-        transferredFromId: request.transferredFromId ?? null,
-        groupPlacementId: request.groupPlacementId ?? null,
-        createdBy: user.id,
-      });
-      await manager.query('release savepoint place');
-      return id;
-    } catch (err) {
-      await manager.query('rollback to savepoint place');
-      const constraint = (err as { constraint?: string; code?: string }).constraint;
-      if (constraint === 'placement_bed_no_overlap') {
-        throw conflict('BED_TAKEN', 'This bed is held or occupied for part of that period');
-      }
-      if (constraint === 'placement_person_no_overlap') {
+  private async insertOrConflict(
+    manager: EntityManager,
+    user: AuthUser,
+    person: PersonForPlacement,
+    bed: BedForPlacement,
+    request: PlacementRequest,
+    overriddenRules: string[],
+  ): Promise<{ placement: PlacementRow; bedChange: { from: string; to: string } | null }> {
+    const fields = {
+      personId: person.id,
+      bedId: bed.bedId,
+      siteId: bed.siteId,
+      operationId: person.operationId,
+      kind: request.kind,
+      from: request.from,
+      until: request.until,
+      expiresAt: request.kind === 'reservation' ? addHours(new Date(), RESERVATION_HOLD_HOURS) : null,
+      expectedArrivalAt: request.expectedArrivalAt ?? null,
+      nightlyCostPence: bed.nightlyCostPence,
+      overriddenRules,
+      overrideReason: overriddenRules.length ? request.override!.reason : null,
+      transferredFromId: request.transferredFromId ?? null,
+      groupPlacementId: request.groupPlacementId ?? null,
+      createdBy: user.id,
+    };
+    // The exclusion constraints decide. When they refuse, say whose booking was in the way; if it has been
+    // ended or has lapsed since, the bed may be free after all: try again (twice at most).
+    for (let attempt = 1; ; attempt++) {
+      const inserted = await this.placements.insert(manager, fields);
+      if (inserted) return inserted;
+      const clash = await this.placements.clashFor(manager, bed.bedId, person.id, request.from, request.until);
+      if (clash === 'person') {
         throw conflict('PERSON_ALREADY_PLACED', 'This person already has a bed for part of that period; transfer or end it first');
       }
-      throw err;
+      if (clash === 'bed' || attempt === 3) throw bedTaken();
     }
   }
 
@@ -300,6 +301,10 @@ export class PlacementsService {
     if (!seen || !(await this.mayActOn(manager, user, seen.operationId))) throw notFound('Placement');
     await this.placements.lockBed(manager, seen.bedId);
     return (await this.placements.find(manager, id, true))!;
+  }
+
+  private mayActOnPerson(user: AuthUser, person: PersonForPlacement): boolean {
+    return this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId);
   }
 
   private async mayActOn(manager: EntityManager | null, user: AuthUser, operationId: string | null): Promise<boolean> {
@@ -355,3 +360,5 @@ function toRequest(dto: { personId: string; bedId: string; from: string; until?:
     expectedArrivalAt: dto.expectedArrivalAt ? new Date(dto.expectedArrivalAt) : null,
   };
 }
+
+const bedTaken = () => conflict('BED_TAKEN', 'This bed is held or occupied for part of that period');
