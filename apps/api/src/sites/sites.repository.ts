@@ -3,29 +3,10 @@ import { BedCounts, BED_STATUSES, emptyBedCounts, ReadinessItemName, RoomKind, S
 import { EntityManager } from 'typeorm';
 
 /** A site as stored (address included): the service decides what each viewer gets to see. */
-export interface SiteRecord {
+export interface SiteRecord extends SiteFacts {
   id: string;
   organisationId: string;
-  name: string;
-  type: string;
-  localAuthorityCode: string;
-  address: string;
-  latitude: number | null;
-  longitude: number | null;
-  availableFrom: Date | null;
-  availableUntil: Date | null;
-  singleSex: string | null;
-  acceptsChildren: boolean;
-  acceptsFamilies: boolean;
-  wheelchairAccessible: boolean;
-  selfContained: boolean;
-  dormitory: boolean;
-  staffedHours: string;
-  traumaInformed: boolean;
-  acceptsNoRecourseToPublicFunds: boolean;
-  languages: string[];
   readiness: 'ready' | 'not_ready';
-  nightlyCostPence: number | null;
   isDemo: boolean;
   createdAt: Date;
   updatedAt: Date;

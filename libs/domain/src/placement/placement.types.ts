@@ -1,3 +1,5 @@
+import { SingleSex, SITE_TYPES, SiteType } from '../inventory/vocabulary';
+
 /**
  * The facts the placement rules read. Both profiles are plain data so they can be built from request bodies,
  * from test tables or from rows returned by SQL (see `placement-sql.ts` for the row shapes).
@@ -11,32 +13,10 @@ export type PlacementTriageOutcome = 'potential_victim' | 'suspect' | 'witness' 
 /** The product's user roles (mirrors the API's `ROLES`; kept here so the domain has no NestJS import). */
 export type PlacementRole = 'admin' | 'emergency_planner' | 'housing_officer' | 'operation_lead' | 'partner';
 
-export type PlacementSiteType =
-  | 'place_of_safety'
-  | 'hostel'
-  | 'bed_and_breakfast'
-  | 'void_property'
-  | 'self_contained_flat'
-  | 'safe_house'
-  | 'respite_centre'
-  | 'refuge'
-  | 'reception_centre'
-  | 'foster_placement';
-
-export const PLACEMENT_SITE_TYPES: readonly PlacementSiteType[] = [
-  'place_of_safety',
-  'hostel',
-  'bed_and_breakfast',
-  'void_property',
-  'self_contained_flat',
-  'safe_house',
-  'respite_centre',
-  'refuge',
-  'reception_centre',
-  'foster_placement',
-];
-
-export type PlacementSingleSex = 'female' | 'male';
+// The inventory's vocabulary, under the names the placement rules use.
+export type PlacementSiteType = SiteType;
+export const PLACEMENT_SITE_TYPES: readonly PlacementSiteType[] = SITE_TYPES;
+export type PlacementSingleSex = SingleSex;
 export type SiteReadiness = 'ready' | 'not_ready';
 export type GroupKind = 'family' | 'travelled_together';
 
