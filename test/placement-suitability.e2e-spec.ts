@@ -113,4 +113,18 @@ describe('placement suitability and bed options', () => {
     const stranger = await newPlacementWorld(t);
     await t.http.get(`/api/v1/people/${person.id}/bed-options`).set(bearer(stranger.officer.token)).expect(404);
   });
+
+  it('never lets a flagged controller and a victim of the same operation both into one site, even at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { siteId, bedIds } = await newSiteWithBeds(t, world, 2);
+      const controller = await newTriagedPerson(t, world, { sex: 'female', possibleController: true });
+      const victim = await newTriagedPerson(t, world);
+      const results = await Promise.all([
+        place({ personId: controller.id, bedId: bedIds[0], from: now(), kind: 'placement' }),
+        place({ personId: victim.id, bedId: bedIds[1], from: now(), kind: 'placement' }),
+      ]);
+      expect(results.map((r) => r.status).sort()).toEqual([201, 422]);
+      expect(await count(`placement where site_id = $1`, [siteId])).toBe(1);
+    }
+  });
 });

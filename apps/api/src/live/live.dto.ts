@@ -1,16 +1,16 @@
+import { LOCAL_AUTHORITY_CODE } from '@safe-harbour/domain';
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min, validate } from 'class-validator';
 import { DomainError } from '../common/domain-error';
 import { LiveTarget } from './live-access.service';
 
-const AREA_CODE = /^[A-Z][0-9]{8}$/;
 
 /** `subscribe` / `unsubscribe`: exactly one of an operation or a local authority area. */
 export class LiveTargetDto {
   @IsOptional() @IsUUID()
   operationId?: string;
 
-  @IsOptional() @Matches(AREA_CODE, { message: 'localAuthorityCode must be a GSS code such as E08000035' })
+  @IsOptional() @Matches(LOCAL_AUTHORITY_CODE, { message: 'localAuthorityCode must be a GSS code such as E08000035' })
   localAuthorityCode?: string;
 }
 

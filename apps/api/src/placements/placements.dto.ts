@@ -1,3 +1,4 @@
+import { LOCAL_AUTHORITY_CODE } from '@safe-harbour/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -84,12 +85,12 @@ export class BedOptionsQuery {
   @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) until?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ isArray: true, description: 'Areas to search (default: the operation area and its cross-boundary partners)' })
-  @IsOptional() @Transform(({ value }) => (Array.isArray(value) ? value : [value])) @Matches(/^[A-Z][0-9]{8}$/, { each: true })
+  @IsOptional() @Transform(({ value }) => (Array.isArray(value) ? value : [value])) @Matches(LOCAL_AUTHORITY_CODE, { each: true })
   localAuthorityCode?: string[];
 }
 
 export class OccupancyQuery {
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z][0-9]{8}$/) localAuthorityCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_AUTHORITY_CODE) localAuthorityCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
 }
 

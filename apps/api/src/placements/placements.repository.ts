@@ -359,6 +359,11 @@ export class PlacementsRepository {
     return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [] };
   }
 
+  /** Held to the end of the transaction; other operations and other sites are not held up. */
+  async lockSiteForOperation(manager: EntityManager, siteId: string, operationId: string): Promise<void> {
+    await manager.query(`select pg_advisory_xact_lock(hashtextextended('placement-site:' || $1 || ':' || $2, 0))`, [siteId, operationId]);
+  }
+
   async currentSeq(): Promise<number> {
     const [row] = await this.dataSource.query(`select coalesce(max(seq), 0)::bigint as seq from outbox_event`);
     return Number(row.seq);

@@ -218,6 +218,9 @@ export class PlacementsService {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
     }
     if (bed.heldInPeriod) throw bedTaken();
+    // The keep-apart rules read who else from this operation is at the site: placements of one operation
+    // into one site take turns, so two can never both pass the check and end up side by side.
+    await this.placements.lockSiteForOperation(manager, bed.siteId, person.operationId);
     const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
     const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
 

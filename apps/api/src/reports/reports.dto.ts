@@ -1,10 +1,10 @@
+import { LOCAL_AUTHORITY_CODE } from '@safe-harbour/domain';
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { isCalendarDay } from '@safe-harbour/domain';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, Min, ValidateBy } from 'class-validator';
 
-const LOCAL_AUTHORITY_CODE = /^[A-Z][0-9]{8}$/;
 
 /** A Europe/London calendar day `YYYY-MM-DD` that exists (2026-02-30 is refused). */
 const IsDay = () =>
