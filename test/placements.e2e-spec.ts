@@ -1,3 +1,4 @@
+import { newOrganisation, newUser } from './support/factories';
 import { PlacementsService } from '../apps/api/src/placements/placements.service';
 import { AREA, newPlacementWorld, newSiteWithBeds, newTriagedPerson, PlacementWorld } from './support/placement-world';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -273,6 +274,9 @@ describe('placements', () => {
     const site = res.body.sites.find((s: { siteId: string }) => s.siteId === siteId);
     expect(site).toMatchObject({ total: 3, counts: { available: 2, occupied: 1, reserved: 0, out_of_service: 0, closed: 0 } });
     await t.http.get('/api/v1/occupancy').set(bearer(world.officer.token)).expect(400);
+    const partner = await newUser(t, (await newOrganisation(t, { kind: 'ngo' })).id, ['partner']);
+    const narrow = await t.http.get(`/api/v1/occupancy?localAuthorityCode=${AREA}`).set(bearer(partner.token)).expect(200);
+    expect(narrow.body.sites).toEqual([]);
   });
 
   it("offers the reception centre's own beds to its operation and shows who is still there in the summary", async () => {

@@ -295,7 +295,7 @@ export class PlacementsRepository {
     await manager.query(`update placement set status = 'expired', updated_at = now() where id = $1`, [id]);
   }
 
-  async occupancy(localAuthorityCode: string | null, operationId: string | null) {
+  async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null) {
     return this.dataSource.query(
       `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode",
               count(b.id)::int as total,
@@ -309,9 +309,10 @@ export class PlacementsRepository {
          and ($2::uuid is null
               or s.id in (select site_id from reception_centre where operation_id = $2)
               or s.id in (select site_id from placement where operation_id = $2 and status in ('reserved','active')))
+         and ($3::uuid is null or s.organisation_id = $3)
        group by s.id
        order by s.type = 'reception_centre' desc, s.name`,
-      [localAuthorityCode, operationId],
+      [localAuthorityCode, operationId, onlyOrganisationId],
     );
   }
 

@@ -151,7 +151,10 @@ export class PlacementsService {
     if (query.operationId && !(await this.mayActOn(null, user, query.operationId))) throw notFound('Operation');
     // Read the seq first: the snapshot then reflects at least every event up to it.
     const seq = await this.placements.currentSeq();
-    const rows = await this.placements.occupancy(query.localAuthorityCode ?? null, query.operationId ?? null);
+    // Partners have a narrow view: counts for their own organisation's sites only (as in the inventory),
+    // never the names of other councils' safe houses.
+    const partnerOnly = user.roles.every((role) => role === 'partner');
+    const rows = await this.placements.occupancy(query.localAuthorityCode ?? null, query.operationId ?? null, partnerOnly ? user.organisationId : null);
     return {
       seq,
       sites: rows.map((r: Record<string, unknown>) => ({
