@@ -15,6 +15,20 @@ export interface PlacementWorld {
 
 export const AREA = 'E08000035';
 
+/** A staffed, accessible, shared site that takes adults and families: suits most test people. */
+export const DEFAULT_SITE_ATTRIBUTES = {
+  singleSex: null,
+  acceptsChildren: false,
+  acceptsFamilies: true,
+  wheelchairAccessible: true,
+  selfContained: false,
+  dormitory: false,
+  staffedHours: '24h',
+  traumaInformed: true,
+  acceptsNoRecourseToPublicFunds: true,
+  languages: ['en'],
+};
+
 export async function newPlacementWorld(t: TestApp): Promise<PlacementWorld> {
   const council = await newOrganisation(t, { kind: 'council', localAuthorityCode: AREA });
   const officer = await newUser(t, council.id, ['housing_officer', 'emergency_planner']);
@@ -61,19 +75,7 @@ export async function newSiteWithBeds(
       address: '1 Test Street, Leeds',
       location: fields.location ?? { lat: 53.99, lng: -1.2 },
       ...(fields.nightlyCostPence !== undefined ? { nightlyCostPence: fields.nightlyCostPence } : {}),
-      attributes: {
-        singleSex: null,
-        acceptsChildren: false,
-        acceptsFamilies: true,
-        wheelchairAccessible: true,
-        selfContained: false,
-        dormitory: false,
-        staffedHours: '24h',
-        traumaInformed: true,
-        acceptsNoRecourseToPublicFunds: true,
-        languages: ['en'],
-        ...fields.attributes,
-      },
+      attributes: { ...DEFAULT_SITE_ATTRIBUTES, ...fields.attributes },
     })
     .expect(201);
   const room = await t.http

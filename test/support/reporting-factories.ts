@@ -1,3 +1,4 @@
+import { DEFAULT_SITE_ATTRIBUTES } from './placement-world';
 import { newOrganisation, newUser, TestUser } from './factories';
 import { bearer, TestApp } from './test-app';
 
@@ -186,19 +187,7 @@ export async function newSiteWithBeds(t: TestApp, officer: TestUser, spec: SiteS
     ...(spec.nightlyCostPence !== undefined ? { nightlyCostPence: spec.nightlyCostPence } : {}),
     ...(spec.availableFrom ? { availableFrom: spec.availableFrom } : {}),
     ...(spec.availableUntil ? { availableUntil: spec.availableUntil } : {}),
-    attributes: {
-      singleSex: null,
-      acceptsChildren: false,
-      acceptsFamilies: true,
-      wheelchairAccessible: true,
-      selfContained: false,
-      dormitory: false,
-      staffedHours: '24h',
-      traumaInformed: true,
-      acceptsNoRecourseToPublicFunds: true,
-      languages: ['en'],
-      ...spec.attributes,
-    },
+    attributes: { ...DEFAULT_SITE_ATTRIBUTES, ...spec.attributes },
   });
   if (spec.type === 'void_property') {
     // A void property is usable once its checklist is done: utilities on, furnished, safety-checked, keys held.

@@ -79,24 +79,27 @@ const TASK_COLUMNS = `
   t.person_id as "personId", t.station, t.status, t.updated_by as "updatedBy", t.queued_at as "queuedAt",
   t.started_at as "startedAt", t.done_at as "doneAt"`;
 
-export interface NewPerson {
-  operationId: string;
-  seq: number;
-  reference: string;
-  sex: string;
-  ageCategory: AgeCategory;
-  nationality: string | null;
-  languages: string[];
-  interpreterNeeded: boolean;
-  needs: PersonNeeds;
-  groupId: string | null;
-  possibleController: boolean;
-  childrenServicesReferred: boolean;
-  registeredBy: string | null;
+/** What registration writes: the row's own facts; the database fills in the rest (ids, stage, timestamps). */
+export type NewPerson = Pick<
+  PersonRow,
+  | 'operationId'
+  | 'seq'
+  | 'reference'
+  | 'sex'
+  | 'ageCategory'
+  | 'nationality'
+  | 'languages'
+  | 'interpreterNeeded'
+  | 'needs'
+  | 'groupId'
+  | 'possibleController'
+  | 'childrenServicesReferred'
+  | 'registeredBy'
+> & {
   exploitationType?: ExploitationType | null;
   /** Demo data backdates registrations; the API always registers now. */
   registeredAt?: Date;
-}
+};
 
 /** Column of each field a service may change on a person; anything else cannot be written through here. */
 const UPDATABLE = {
