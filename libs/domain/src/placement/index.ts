@@ -8,3 +8,4 @@ export * from './soft-preferences';
 export * from './assess-site';
 export * from './placement-override';
 export * from './warnings';
+export * from './group';
