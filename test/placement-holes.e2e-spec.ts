@@ -218,6 +218,23 @@ describe('placement safeguarding without holes', () => {
       const shortStay = new Date(Date.now() + 12 * 3600_000).toISOString();
       await place({ personId: person.id, bedId: site.bedIds[0], from: now(), until: shortStay, kind: 'placement' }).expect(201);
     });
+
+    it('applies to a transfer too: moving an open-ended pre-NRM stay into a hostel closing tomorrow needs an override', async () => {
+      const closing = new Date(Date.now() + 24 * 3600_000).toISOString();
+      const first = await newSiteWithBeds(t, world, 1);
+      const hostel = await newSiteWithBeds(t, world, 1, { type: 'hostel' });
+      await t.http.patch(`/api/v1/sites/${hostel.siteId}`).set(bearer(world.officer.token)).send({ availableUntil: closing }).expect(200);
+      const person = await newTriagedPerson(t, world);
+      const placed = await place({ personId: person.id, bedId: first.bedIds[0], from: now(), kind: 'placement' }).expect(201);
+      const transfer = (body: Record<string, unknown>) =>
+        t.http.post(`/api/v1/placements/${placed.body.id}/transfer`).set(bearer(world.officer.token)).send({ bedId: hostel.bedIds[0], at: now(), ...body });
+      const refused = await transfer({}).expect(422);
+      expect(codes(refused.body.details)).toEqual(['WINDOW_TOO_SHORT']);
+      expect(await count(`placement where person_id = $1 and status = 'active'`, [person.id])).toBe(1);
+      // A housing officer may accept a bed that ends before the stage does, knowing a move will follow.
+      const moved = await transfer({ override: { reason: 'Only bed tonight; moving on tomorrow' } }).expect(200);
+      expect(moved.body.overriddenRules).toEqual(['WINDOW_TOO_SHORT']);
+    });
   });
 
   describe('hole 6: places to keep away from, per person', () => {
