@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -60,6 +61,7 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        AccessModule,
         AuthModule,
         PlacementsModule,
         SitesModule,

@@ -1,19 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import { CurrentUserService } from '../access/current-user.service';
 import { forbidden } from '../common/domain-error';
-import { AuthUser, PUBLIC_KEY, Role, ROLES, ROLES_KEY } from './roles';
+import { AuthUser, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
-export interface AccessTokenClaims {
-  sub: string;
-  email: string;
-  org: string;
-  roles: Role[];
+export type { AccessTokenClaims } from '../access/current-user.service';
+
+/** The bearer token of an `Authorization` header, or a 401. */
+export function bearerToken(header: unknown): string {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new UnauthorizedException('A bearer token is required');
+  return match[1];
 }
 
 /**
- * Deny by default: every route needs a valid token and a declared role list containing one of the
- * caller's roles. A route that forgot to declare roles is refused to everyone (and logged), never opened.
+ * Deny by default: every route needs a valid token of an active account and a declared role list containing
+ * one of the account's current roles. A route that forgot to declare roles is refused to everyone (and
+ * logged), never opened. Who the caller is comes from CurrentUserService (the database, not the token).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -21,44 +24,32 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly currentUser: CurrentUserService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // the socket gateway authenticates its own handshake
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest();
-    const user = this.authenticate(request.headers?.authorization);
+    const user = await this.authenticate(request.headers?.authorization);
     request.user = user;
-
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!allowed || allowed.length === 0) {
-      this.logger.error(`${request.method} ${request.url} declares no roles: refused`);
-      throw forbidden('This route is not open to any role');
-    }
-    if (!user.roles.some((role) => allowed.includes(role))) throw forbidden();
+    this.assertRoleAllowed(context, user, `${request.method} ${request.url}`);
     return true;
   }
 
-  authenticate(header: unknown): AuthUser {
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('A bearer token is required');
-    return this.verify(match[1]);
+  /** The route's declared roles against the user's: for this guard and any other (e.g. a cookie guard). */
+  assertRoleAllowed(context: ExecutionContext, user: AuthUser, what: string): void {
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!allowed || allowed.length === 0) {
+      this.logger.error(`${what} declares no roles: refused`);
+      throw forbidden('This route is not open to any role');
+    }
+    if (!user.roles.some((role) => allowed.includes(role))) throw forbidden();
   }
 
-  verify(token: string): AuthUser {
-    try {
-      const claims = this.jwt.verify<AccessTokenClaims>(token);
-      return {
-        id: claims.sub,
-        email: claims.email,
-        organisationId: claims.org,
-        roles: claims.roles.filter((r) => (ROLES as readonly string[]).includes(r)),
-      };
-    } catch {
-      throw new UnauthorizedException('The token is invalid or has expired');
-    }
+  async authenticate(header: unknown): Promise<AuthUser> {
+    return (await this.currentUser.fromToken(bearerToken(header))).user;
   }
 }

@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser } from '../auth/roles';
 import { AppConfig } from '../config/config.schema';
-import { LiveEvent, roomsFor, toLiveEvent } from './live-events';
+import { LiveEvent, roomsFor, toLiveEvent, USER_ACCESS_CHANGED } from './live-events';
 import { LiveRepository } from './live.repository';
 import { OutboxRelay } from './outbox-relay.service';
 
@@ -80,6 +80,15 @@ export class LiveDelivery {
     this.nsp = nsp;
     nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
     this.relay.onEvents((events) => this.deliver(events));
+  }
+
+  /** Calls `listener` with the user id of every `user.access_changed` event the relay publishes. */
+  onAccessChanged(listener: (userId: string) => void): void {
+    this.relay.onEvents((events) => {
+      for (const event of events) {
+        if (event.type === USER_ACCESS_CHANGED && typeof event.data.userId === 'string') listener(event.data.userId);
+      }
+    });
   }
 
   initialise(socket: Socket, user: AuthUser): void {

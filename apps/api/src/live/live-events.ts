@@ -32,8 +32,15 @@ export const LIVE_EVENT_TYPES = [
   'operation.created',
   'operation.updated',
   'agency.updated',
+  'user.access_changed',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
+
+/**
+ * An account was deactivated or its roles changed. It has no operation and no area, so it reaches no
+ * room; every server's gateway closes that user's connections (see LiveGateway).
+ */
+export const USER_ACCESS_CHANGED = 'user.access_changed';
 
 /** An event as a subscribed client receives it (`event` message). */
 export interface LiveEvent {
