@@ -151,11 +151,4 @@ export class LiveRepository {
     );
     return { seq: Number(row.seq), pending: (row.pending as string[]).map(Number) };
   }
-
-  async organisationArea(organisationId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`select local_authority_code from organisation where id = $1`, [
-      organisationId,
-    ]);
-    return row?.local_authority_code ?? null;
-  }
 }

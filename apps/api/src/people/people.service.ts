@@ -50,7 +50,7 @@ export class PeopleService {
 
   /** Every person whose names are returned is one `read_personal_data` row in the audit trail. */
   private async present(actor: Actor & { user: AuthUser }, op: VisibleOperation, rows: PersonRow[], includeIdentity: boolean) {
-    if (this.access.isNarrowView(actor.user)) return rows.map(narrowView);
+    if (this.access.isNarrowView(actor.user, op)) return rows.map(narrowView);
     const personalData = this.access.canSeePersonalData(actor.user, op);
     if (!includeIdentity) return rows.map((p) => fullView(p, { personalData }));
     const identities = await this.people.identities(rows.map((r) => r.id));
