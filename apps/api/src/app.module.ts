@@ -6,6 +6,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -65,6 +66,7 @@ export class AppModule {
         AuditModule,
         AccessModule,
         AuthModule,
+        AgreementsModule,
         PlacementsModule,
         SitesModule,
         OperationsModule,
