@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Capability, capabilitiesIn, hasNarrowView, OperationPart } from '@safe-harbour/domain';
+import { AreaFilter, Capability, capabilitiesIn, hasNarrowView, OperationPart, siteScopeOf } from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '../auth/roles';
 import { DomainError, forbidden, notFound } from '../common/domain-error';
@@ -165,6 +165,16 @@ export class AccessService {
   async offerableSites(user: AuthUser, operationId: string, siteIds: string[], period: { from: Date; until: Date | null }, manager?: EntityManager): Promise<Set<string>> {
     if (this.isAdmin(user)) return new Set(siteIds);
     return this.repository.offerableSiteIds(await this.placingSide(user, operationId, manager), siteIds, period.from, period.until, manager);
+  }
+
+  /** What an area subscription may carry to this user (see areaEventVisible in @safe-harbour/domain). */
+  async liveAreaFilter(user: AuthUser): Promise<AreaFilter> {
+    if (this.isAdmin(user)) return { all: true, operationIds: new Set(), siteOrganisationId: null };
+    return {
+      all: false,
+      operationIds: new Set(await this.repository.operationIdsFor(user.organisationId)),
+      siteOrganisationId: siteScopeOf(user),
+    };
   }
 
   organisationArea(organisationId: string): Promise<string | null> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AreaFilter } from '@safe-harbour/domain';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { forbidden } from '../common/domain-error';
@@ -27,5 +28,9 @@ export class LiveAccess {
     if (this.access.isAdmin(user)) return;
     const area = await this.access.organisationArea(user.organisationId);
     if (area !== target.localAuthorityCode) throw forbidden('You may watch only your own local authority area');
+  }
+
+  areaFilter(user: AuthUser): Promise<AreaFilter> {
+    return this.access.liveAreaFilter(user);
   }
 }

@@ -61,8 +61,14 @@ export interface OutboxRow {
   operationId: string | null;
   localAuthorityCode: string | null;
   siteId: string | null;
+  /** Scopes delivery (an operation's lead, a site's owner); never sent to clients. */
+  organisationId?: string | null;
   data: Record<string, unknown>;
 }
+
+/** The organisation an event is scoped to, kept beside the event (not on it: clients never see it). */
+const EVENT_ORGANISATION = new WeakMap<LiveEvent, string | null>();
+export const eventOrganisation = (event: LiveEvent): string | null => EVENT_ORGANISATION.get(event) ?? null;
 
 export const operationRoom = (operationId: string) => `operation:${operationId}`;
 export const areaRoom = (localAuthorityCode: string) => `area:${localAuthorityCode}`;
@@ -150,5 +156,6 @@ export function toLiveEvent(row: OutboxRow): LiveEvent {
   if (row.localAuthorityCode) event.localAuthorityCode = row.localAuthorityCode;
   if (row.siteId) event.siteId = row.siteId;
   event.data = (findPersonalData(row.data) ? withoutPersonalData(row.data) : row.data) as Record<string, unknown>;
+  EVENT_ORGANISATION.set(event, row.organisationId ?? null);
   return event;
 }

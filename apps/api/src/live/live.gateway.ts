@@ -54,6 +54,17 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       );
     });
     this.delivery.attach(nsp);
+    // Rosters and new operations change what an area subscriber may see: read their filters again.
+    this.delivery.onRosterChanged(() => {
+      for (const socket of nsp.sockets.values()) {
+        const state = liveState(socket);
+        if (!state?.areaFilter) continue;
+        this.access.areaFilter(state.user).then(
+          (filter) => (state.areaFilter = filter),
+          () => undefined,
+        );
+      }
+    });
     // An admin deactivated an account or changed its roles (on any server: the event comes through the
     // outbox): its open connections close now; a client whose account is still active reconnects and
     // subscribes again under its new roles.
@@ -88,7 +99,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const dto = await parseMessage(SubscribeDto, body);
       const target = targetOf(dto);
       await this.delivery.ready();
-      await this.access.assertMayWatch(liveState(socket).user, target);
+      const state = liveState(socket);
+      await this.access.assertMayWatch(state.user, target);
+      if ('localAuthorityCode' in target) state.areaFilter = await this.access.areaFilter(state.user);
       return this.delivery.subscribe(socket, roomOf(target), dto.sinceSeq);
     });
   }
@@ -120,6 +133,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       .then(async () => {
         try {
           state.user = await this.currentUser.resolve(state.user.id);
+          if (state.areaFilter) state.areaFilter = await this.access.areaFilter(state.user);
         } catch {
           socket.emit('access_changed', { message: 'Your account is no longer active' });
           socket.disconnect(true);

@@ -72,3 +72,21 @@ describe('special-category reads', () => {
     });
   });
 });
+
+describe('area feed filter', () => {
+  const { areaEventVisible } = jest.requireActual('./live-filter') as typeof import('./live-filter');
+  const filter = { all: false, operationIds: new Set(['op-1']), siteOrganisationId: 'org-1' };
+  it.each<[string, Parameters<typeof areaEventVisible>[1], boolean]>([
+    ['an operation they may see', { operationId: 'op-1' }, true],
+    ['an operation they may not see', { operationId: 'op-2', organisationId: 'org-1' }, false],
+    ['a bed of their own organisation', { siteId: 's', organisationId: 'org-1' }, true],
+    ['a bed of another organisation', { siteId: 's', organisationId: 'org-2' }, false],
+    ['an event scoped to nobody', { siteId: 's' }, false],
+  ])('%s', (_what, event, visible) => {
+    expect(areaEventVisible(filter, event)).toBe(visible);
+  });
+  it('admins and site-wide viewers', () => {
+    expect(areaEventVisible({ ...filter, all: true }, { operationId: 'op-9' })).toBe(true);
+    expect(areaEventVisible({ ...filter, siteOrganisationId: null }, { siteId: 's', organisationId: 'org-2' })).toBe(true);
+  });
+});
