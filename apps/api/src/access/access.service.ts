@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AreaFilter, Capability, capabilitiesIn, hasNarrowView, OperationPart, siteScopeOf } from '@safe-harbour/domain';
+import { AreaFilter, Capability, capabilitiesIn, decideSensitiveRead, hasNarrowView, MIN_REASON_LENGTH, OperationPart, SensitiveRead, siteScopeOf } from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '../auth/roles';
 import { DomainError, forbidden, notFound } from '../common/domain-error';
@@ -165,6 +165,25 @@ export class AccessService {
   async offerableSites(user: AuthUser, operationId: string, siteIds: string[], period: { from: Date; until: Date | null }, manager?: EntityManager): Promise<Set<string>> {
     if (this.isAdmin(user)) return new Set(siteIds);
     return this.repository.offerableSiteIds(await this.placingSide(user, operationId, manager), siteIds, period.from, period.until, manager);
+  }
+
+  /**
+   * A read of special-category data by someone who may see it: on the usual path, or by breaking the glass
+   * with a reason (returned, for the audit row). `required`: without a reason, 403 REASON_REQUIRED;
+   * otherwise the caller withholds the data and says so.
+   */
+  sensitiveRead(user: AuthUser, read: SensitiveRead, reason: string | undefined, required: true): { breakGlass?: string };
+  sensitiveRead(user: AuthUser, read: SensitiveRead, reason: string | undefined, required: false): { breakGlass?: string } | null;
+  sensitiveRead(user: AuthUser, read: SensitiveRead, reason: string | undefined, required: boolean): { breakGlass?: string } | null {
+    const decision = decideSensitiveRead(user.roles, read, reason);
+    if (decision.kind === 'usual') return {};
+    if (decision.kind === 'break_glass') return { breakGlass: decision.reason };
+    if (!required) return null;
+    throw new DomainError(
+      403,
+      'REASON_REQUIRED',
+      `Your role reads this data only by breaking the glass: give a reason (at least ${MIN_REASON_LENGTH} characters) in \`reason\`; it is kept in the audit trail`,
+    );
   }
 
   /** What an area subscription may carry to this user (see areaEventVisible in @safe-harbour/domain). */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SensitiveRead } from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
 import { AccessService, OperationGrant } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
@@ -61,6 +62,16 @@ export class OperationAccess {
 
   assertCanSeePersonalData(_user: AuthUser, op: VisibleOperation): void {
     this.access.require(op.grant, 'see_personal_data');
+  }
+
+  /** Special-category reads: the usual path, or break-glass with a reason (see AccessService.sensitiveRead). */
+  requireSensitiveRead(user: AuthUser, read: SensitiveRead, reason?: string): { breakGlass?: string } {
+    return this.access.sensitiveRead(user, read, reason, true);
+  }
+
+  /** As above, but null (withhold the data) instead of a refusal when a reason is needed and missing. */
+  sensitiveReadOrWithhold(user: AuthUser, read: SensitiveRead, reason?: string): { breakGlass?: string } | null {
+    return this.access.sensitiveRead(user, read, reason, false);
   }
 
   /** Partners and data-sharing parties: counts and references, no personal data, no exploitation site. */

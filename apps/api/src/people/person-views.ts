@@ -3,7 +3,12 @@ import { IdentityRow, PersonRow } from './people.repository';
 export type IdentityView = Omit<IdentityRow, 'personId' | 'updatedAt'>;
 
 /** The operational record; names and date of birth are added only for viewers allowed to see them. */
-export type PersonView = Omit<PersonRow, 'seq' | 'triageNotes'> & { triageNotes?: string | null; identity?: IdentityView | null };
+export type PersonView = Omit<PersonRow, 'seq' | 'triageNotes'> & {
+  triageNotes?: string | null;
+  /** Notes exist but the reader is outside the usual path: ask again with a `reason` (break-glass). */
+  triageNotesWithheld?: true;
+  identity?: IdentityView | null;
+};
 
 /** What a partner agency sees: references and where someone is on their journey, nothing that identifies them. */
 export type NarrowPersonView = Pick<
