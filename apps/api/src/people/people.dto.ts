@@ -290,9 +290,23 @@ export class ListPeopleQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Include names and dates of birth (allowed roles only; every person read is audited)' })
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   includeIdentity?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
 }
 
 export class GetPersonQuery {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   includeIdentity?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}
+
+export class ReadReasonQuery {
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
 }
