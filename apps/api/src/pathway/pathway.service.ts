@@ -64,6 +64,12 @@ const AUDIT_ACTIONS: Record<PathwayFact['type'], string> = {
   missing: 'report_missing',
   found: 'report_found',
   exit: 'record_exit',
+  reconsideration_requested: 'request_reconsideration',
+  reconsideration_decided: 'record_reconsideration_outcome',
+  rna_requested: 'request_recovery_needs_assessment',
+  rna_decided: 'record_recovery_needs_assessment_outcome',
+  withdrawal: 'record_withdrawal',
+  disqualification: 'record_disqualification',
 };
 
 /**
