@@ -19,6 +19,11 @@ export interface AppConfig {
   REPORT_SUPPRESSION_THRESHOLD: number;
   /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
   DEADLINE_POLICY: string;
+  /**
+   * A bank-holiday file in the gov.uk feed format to use instead of the shipped data (e.g. a refreshed
+   * download, before `npm run bank-holidays:update` reaches a release). Validated at start.
+   */
+  BANK_HOLIDAYS_FILE?: string;
   /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
   DEADLINE_WATCH_INTERVAL_SECONDS: number;
   LIVE_POLL_INTERVAL_MS: number;
@@ -60,6 +65,7 @@ export const configSchema = Joi.object<AppConfig>({
   DEADLINE_POLICY: Joi.string()
     .valid(...Object.keys(DEADLINE_POLICIES))
     .default(DEFAULT_DEADLINE_POLICY),
+  BANK_HOLIDAYS_FILE: Joi.string(),
   DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
   // Live updates: the relay's safety-net poll (NOTIFY normally wakes it at once), how far back a
   // reconnecting client may `resume` before it is told to `resync`, and how long the outbox keeps events.

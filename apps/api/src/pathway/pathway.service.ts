@@ -4,9 +4,12 @@ import {
   AgeCategory,
   applyPathwayFact,
   BankHolidays,
+  bankHolidaysFromFeed,
+  computeDeadlines,
+  ENGLAND_AND_WALES,
+  parseBankHolidayFeed,
   DeadlinePolicy,
   deadlinePolicy,
-  deadlinesFor,
   describeLondon,
   englandAndWalesBankHolidays,
   factTime,
@@ -16,6 +19,7 @@ import {
   PathwayState,
   TriageOutcome,
 } from '@safe-harbour/domain';
+import { readFileSync } from 'node:fs';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { conflict, notFound, unprocessable } from '../common/domain-error';
@@ -39,6 +43,10 @@ export interface RecordOptions {
   firstResponderOrganisationId?: string;
   /** false when the caller's own audit row already describes this write (triage, merge, age change) */
   audit?: boolean;
+  /** for outcomes: the reconsideration or assessment (already checked to be this person's) being decided */
+  recordId?: string;
+  /** for disqualifications: the risk assessment's notes */
+  riskNotes?: string | null;
   now?: Date;
 }
 
@@ -90,7 +98,8 @@ export class PathwayService {
     config: ConfigService<AppConfig, true>,
   ) {
     this.policy = deadlinePolicy(config.get('DEADLINE_POLICY', { infer: true }));
-    this.holidays = englandAndWalesBankHolidays();
+    const file = config.get('BANK_HOLIDAYS_FILE', { infer: true });
+    this.holidays = file ? bankHolidaysFromFile(file) : englandAndWalesBankHolidays();
   }
 
   async recordFact(manager: EntityManager, actor: Actor, personId: string, fact: PathwayFact, options: RecordOptions = {}): Promise<RecordedFact> {
@@ -131,7 +140,7 @@ export class PathwayService {
     // An exit is written with the stage in one statement: the row says exited exactly when it has an exit.
     if (fact.type === 'exit') await this.pathway.recordExit(manager, personId, fact.at, fact.outcome);
     else if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
-    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
+    const recordId = await this.writeRecord(manager, person, state, fact, eventId, recordedBy, options);
 
     const events: OutboxEventInput[] = [];
     if (stage.changed) {
@@ -183,14 +192,15 @@ export class PathwayService {
     manager: EntityManager,
     actor: Actor,
     personId: string,
-    input: { outcome: TriageOutcome | null; ageCategory: AgeCategory; at: Date; cause: FactCause },
+    input: { outcome: TriageOutcome | null; ageCategory: AgeCategory; at: Date; cause: FactCause; exact?: boolean },
   ): Promise<RecordedFact | null> {
     if (!input.outcome) return null;
     const { state } = await this.load(manager, personId, true);
     if (state.triage?.outcome === input.outcome && state.ageCategory === input.ageCategory) return null;
     // A decision taken now may be carried from an earlier record (a merged duplicate): never before the
     // pathway's latest fact, which the model would refuse as out of order.
-    const at = input.at.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : input.at;
+    // A time the caller was given (`exact`) is never moved: the model refuses it if it is out of order.
+    const at = !input.exact && input.at.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : input.at;
     return this.recordFact(
       manager,
       actor,
@@ -233,12 +243,37 @@ export class PathwayService {
   private async writeRecord(
     manager: EntityManager,
     person: PathwayPerson,
+    state: PathwayState,
     fact: PathwayFact,
     eventId: string,
     recordedBy: string | null,
     options: RecordOptions,
   ): Promise<string | null> {
+    const round = state.referralRound;
     switch (fact.type) {
+      case 'reconsideration_requested':
+        return this.pathway.insertReconsideration(manager, { personId: person.id, round, decisionKind: fact.decisionKind, requestedAt: fact.at, eventId, recordedBy });
+      case 'reconsideration_decided':
+        await this.pathway.decideReconsideration(manager, options.recordId!, fact.outcome, fact.at, eventId);
+        return options.recordId!;
+      case 'rna_requested':
+        return this.pathway.insertRecoveryNeedsAssessment(manager, { personId: person.id, round, requestedAt: fact.at, eventId, recordedBy });
+      case 'rna_decided':
+        await this.pathway.decideRecoveryNeedsAssessment(manager, options.recordId!, fact.outcome, fact.until ?? null, fact.at, eventId);
+        return options.recordId!;
+      case 'disqualification':
+        return this.pathway.insertDisqualification(manager, {
+          personId: person.id,
+          round,
+          decidedAt: fact.at,
+          riskAssessedAt: fact.riskAssessedAt,
+          riskOutcome: fact.riskOutcome,
+          riskNotes: options.riskNotes ?? null,
+          eventId,
+          recordedBy,
+        });
+      case 'age_assessed':
+        return this.pathway.insertAgeAssessment(manager, { personId: person.id, outcome: fact.assessedAs, assessedAt: fact.at, eventId, recordedBy });
       case 'referral':
         if (!options.firstResponderOrganisationId) throw new Error('a referral needs its first responder organisation');
         return this.pathway.insertReferral(manager, {
@@ -247,11 +282,12 @@ export class PathwayService {
           consent: fact.consent,
           submittedAt: fact.submittedAt,
           firstResponderOrganisationId: options.firstResponderOrganisationId,
+          round,
           eventId,
           recordedBy,
         });
       case 'decision':
-        return this.pathway.insertDecision(manager, { personId: person.id, kind: fact.kind, outcome: fact.outcome, decidedAt: fact.decidedAt, eventId, recordedBy });
+        return this.pathway.insertDecision(manager, { personId: person.id, kind: fact.kind, outcome: fact.outcome, decidedAt: fact.decidedAt, round, eventId, recordedBy });
       case 'missing':
         return this.pathway.insertMissing(manager, person.id, fact.reportedAt, recordedBy);
       case 'found':
@@ -270,7 +306,10 @@ export class PathwayService {
     events: OutboxEventInput[],
     withdrawn: boolean,
   ): Promise<RecordedFact['deadlines']> {
-    const wanted = deadlinesFor(state, this.policy, this.holidays);
+    const computed = computeDeadlines(state, this.policy, this.holidays);
+    // The whole write rolls back: a fact whose deadlines cannot be computed truthfully is not recorded.
+    if (!computed.ok) throw unprocessable(computed.code, computed.reason, computed.code === 'CALENDAR_NOT_COVERED' ? { years: computed.years } : undefined);
+    const wanted = computed.deadlines;
     const live = await this.pathway.liveDeadlines(manager, person.id);
     const plan = planDeadlines(live, wanted, now, withdrawn);
     for (const { deadline, state: closedAs } of plan.close) {
@@ -289,6 +328,13 @@ export class PathwayService {
       closed: plan.close.map((c) => ({ kind: c.deadline.kind, state: c.state })),
     };
   }
+}
+
+/** A deployment's own bank-holiday file: refused at start, with every problem, when it is not a valid feed. */
+export function bankHolidaysFromFile(path: string): BankHolidays {
+  const parsed = parseBankHolidayFeed(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.ok) throw new Error(`BANK_HOLIDAYS_FILE ${path} is invalid: ${parsed.errors.join('; ')}`);
+  return bankHolidaysFromFeed(parsed.feed, ENGLAND_AND_WALES);
 }
 
 /** Clashes with the current stage are 409 ILLEGAL_TRANSITION; facts that break a rule whatever the stage, 422. */

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { IsInstant } from '../pathway/pathway.dto';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -44,6 +45,10 @@ export class NeedsDto {
 }
 
 export class RegisterPersonDto {
+  @IsOptional()
+  @IsInstant('2026-03-02T07:40:00Z', 'When the person was encountered or registered, if earlier than now (not in the future): e.g. referred by the police that morning, or handed over by another council')
+  registeredAt?: string;
+
   @ApiProperty({ enum: SEXES })
   @IsIn(SEXES)
   sex: Sex;
@@ -136,6 +141,10 @@ export class TriageDto {
   @ApiProperty({ enum: TRIAGE_OUTCOMES })
   @IsIn(TRIAGE_OUTCOMES)
   outcome: TriageOutcome;
+
+  @IsOptional()
+  @IsInstant('2026-03-02T09:15:00Z', 'When the triage decision was made, if earlier than now (not in the future, not before registration)')
+  at?: string;
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when the de-brief tells it; kept if omitted' })
   @IsOptional() @IsIn(EXPLOITATION_TYPES)

@@ -4,6 +4,7 @@ import {
   acceptsPeopleWork,
   acceptsRegistrations,
   checkAgeAgainstDateOfBirth,
+  describeLondon,
   formatPersonReference,
   stationsFor,
   treatedAsChild,
@@ -13,6 +14,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
+import { FUTURE_TOLERANCE_MS } from '../pathway/pathway.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
 import { OperationsRepository } from '../operations/operations.repository';
@@ -23,6 +25,14 @@ import { fullView, PersonView } from './person-views';
 /** A date-of-birth problem is the client's input when malformed, a broken rule (422) otherwise. */
 export function ageError(code: string, reason: string): DomainError {
   return code === 'INVALID_DATE_OF_BIRTH' ? new DomainError(HttpStatus.BAD_REQUEST, code, reason) : unprocessable(code, reason);
+}
+
+/** A time a client says something happened: its clock may run a little ahead of ours, no more. */
+export function notInFuture(at: Date, what: string, now = new Date()): Date {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw unprocessable('FACT_IN_FUTURE', `The ${what} is dated ${describeLondon(at)} (Europe/London), which has not happened yet`);
+  }
+  return at;
 }
 
 /** Intake at the reception centre: a reference, an operational record, personal data apart, a station checklist. */
@@ -42,6 +52,7 @@ export class RegistrationService {
     this.access.assertCanWorkWithPeople(actor.user, op);
     const age = checkAgeAgainstDateOfBirth(dto.ageCategory, dto.dateOfBirth, new Date());
     if (!age.ok) throw ageError(age.code, age.reason);
+    const registeredAt = dto.registeredAt ? notInFuture(new Date(dto.registeredAt), 'registration') : undefined;
 
     return this.dataSource.transaction(async (manager) => {
       // The operation's row lock hands out reference numbers one at a time and holds off a stand-down.
@@ -73,6 +84,7 @@ export class RegistrationService {
         // Children and age-disputed people are marked for children's services the moment they arrive.
         childrenServicesReferred: treatedAsChild(dto.ageCategory),
         registeredBy: actor.user.id,
+        registeredAt,
       });
       await this.people.insertIdentity(manager, person.id, dto);
       const stations = stationsFor({ triageOutcome: null, ageCategory: dto.ageCategory, interpreterNeeded: dto.interpreterNeeded });

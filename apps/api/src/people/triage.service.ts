@@ -13,6 +13,7 @@ import { TriageDto } from './people.dto';
 import { PeopleRepository } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
 import { fullView, PersonView } from './person-views';
+import { notInFuture } from './registration.service';
 import { StationsService } from './stations.service';
 
 /**
@@ -40,7 +41,8 @@ export class TriageService {
       assertNotMerged(person);
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
-      const now = new Date();
+      // A triage decided earlier (that morning, or by another council before a hand-over) keeps its own time.
+      const now = dto.at ? notInFuture(new Date(dto.at), 'triage') : new Date();
       let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
         triageNotes: dto.notes ?? null,
@@ -63,7 +65,13 @@ export class TriageService {
         }),
       );
       // The stage is the pathway's: triage is its first fact, and starts the pre-NRM deadline.
-      const recorded = await this.pathway.syncTriage(manager, actor, personId, { outcome: dto.outcome, ageCategory: person.ageCategory, at: now, cause: 'triage' });
+      const recorded = await this.pathway.syncTriage(manager, actor, personId, {
+        outcome: dto.outcome,
+        ageCategory: person.ageCategory,
+        at: now,
+        cause: 'triage',
+        exact: dto.at !== undefined,
+      });
       if (recorded) updated = (await this.people.find(personId, manager))!;
       const checklist = await this.stations.sync(manager, updated);
       await this.audit.record(manager, actor, {

@@ -59,6 +59,8 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 export const DECISION_OUTCOMES = ['positive', 'negative'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
+export const AGE_ASSESSMENT_OUTCOMES = ['adult', 'child'] as const;
+
 export const RECONSIDERATION_OUTCOMES = ['upheld', 'overturned'] as const;
 export type ReconsiderationOutcome = (typeof RECONSIDERATION_OUTCOMES)[number];
 
