@@ -9,20 +9,23 @@ const PERSON_STAGES = `'encountered','pre_nrm','children_services','awaiting_rg'
 const OLD_PERSON_STAGES = `'encountered','pre_nrm','children_services','awaiting_rg','recovery_period','move_on',
   'duty_to_notify','missing','exited'`;
 const FACT_TYPES = `'triage','age_assessed','referral','decision','missing','found','exit','reconsideration_requested',
-  'reconsideration_decided','rna_requested','rna_decided','withdrawal','disqualification'`;
+  'reconsideration_decided','rna_requested','rna_decided','withdrawal','disqualification','turned_18','adult_consent'`;
 const OLD_FACT_TYPES = `'triage','age_assessed','referral','decision','missing','found','exit'`;
 const KINDS = `'pre_nrm_accommodation_ends','rg_decision_expected','recovery_period_minimum_ends','move_on_ends',
-  'move_on_minimum_ends','bed_hold_ends'`;
+  'move_on_minimum_ends','bed_hold_ends','adult_consent_needed'`;
 const OLD_KINDS = `'pre_nrm_accommodation_ends','rg_decision_expected','recovery_period_minimum_ends','move_on_ends','bed_hold_ends'`;
 const RULES = `'pre_nrm_accommodation','rg_decision_target','recovery_period_minimum','further_recovery_period_minimum',
-  'move_on_after_positive_cg','move_on_after_negative_decision','missing_bed_hold','recovery_needs_assessment_extension'`;
+  'move_on_after_positive_cg','move_on_after_negative_decision','missing_bed_hold','recovery_needs_assessment_extension',
+  'adult_consent_at_18'`;
 const OLD_RULES = `'pre_nrm_accommodation','rg_decision_target','recovery_period_minimum','move_on_after_positive_cg',
   'move_on_after_negative_decision','missing_bed_hold'`;
 const BASIS = `'identified_as_potential_victim','assessed_as_adult','nrm_referral_submitted','positive_reasonable_grounds',
   'negative_reasonable_grounds','positive_conclusive_grounds','negative_conclusive_grounds','further_positive_reasonable_grounds',
-  'overturned_reasonable_grounds','overturned_conclusive_grounds','reconsideration_upheld','rna_extended','reported_missing'`;
+  'overturned_reasonable_grounds','overturned_conclusive_grounds','reconsideration_upheld','rna_extended','turned_18','reported_missing'`;
 const OLD_BASIS = `'identified_as_potential_victim','assessed_as_adult','nrm_referral_submitted','positive_reasonable_grounds',
   'negative_reasonable_grounds','positive_conclusive_grounds','negative_conclusive_grounds','reported_missing'`;
+const EFFECTS = `'decision_target','minimum_period_ends','support_ends','bed_released','consent_needed'`;
+const OLD_EFFECTS = `'decision_target','minimum_period_ends','support_ends','bed_released'`;
 export const FIRST_RESPONDER_TYPES = `'local_authority','police','nca','glaa','home_office','ngo'`;
 
 /**
@@ -38,8 +41,8 @@ export const FIRST_RESPONDER_TYPES = `'local_authority','police','nca','glaa','h
  * - New records: reconsiderations, Recovery Needs Assessments (or extension requests), public-order
  *   disqualifications, age assessments. At most one pending reconsideration and one pending assessment per
  *   person, in the database.
- * - The vocabularies of `pathway_event`, `person.stage` and `deadline` gain the new facts, stages, kinds,
- *   rules and basis events.
+ * - The vocabularies of `pathway_event`, `person.stage` and `deadline` gain the new facts (turning 18 and
+ *   adult consent among them), stages, kinds, rules, effects and basis events.
  */
 export class PathwayFidelity1764200200000 implements MigrationInterface {
   name = 'PathwayFidelity1764200200000';
@@ -62,6 +65,7 @@ export class PathwayFidelity1764200200000 implements MigrationInterface {
     await swapCheck(db, 'deadline', 'deadline_kind_check', `kind in (${KINDS})`);
     await swapCheck(db, 'deadline', 'deadline_rule_check', `rule in (${RULES})`);
     await swapCheck(db, 'deadline', 'deadline_basis_check', `basis in (${BASIS})`);
+    await swapCheck(db, 'deadline', 'deadline_effect_check', `effect in (${EFFECTS})`);
 
     await db.query(`alter table referral add column round int not null default 1 check (round >= 0)`);
     await db.query(`update referral set round = 0 where kind = 'duty_to_notify'
@@ -155,6 +159,7 @@ export class PathwayFidelity1764200200000 implements MigrationInterface {
     await db.query(`alter table referral drop column round`);
     await db.query(`create unique index referral_once_per_kind on referral (person_id, kind)`);
     // Rows using the new vocabulary cannot go back: down() refuses (the checks fail) rather than lose history.
+    await swapCheck(db, 'deadline', 'deadline_effect_check', `effect in (${OLD_EFFECTS})`);
     await swapCheck(db, 'deadline', 'deadline_basis_check', `basis in (${OLD_BASIS})`);
     await swapCheck(db, 'deadline', 'deadline_rule_check', `rule in (${OLD_RULES})`);
     await swapCheck(db, 'deadline', 'deadline_kind_check', `kind in (${OLD_KINDS})`);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import shipped from '../libs/domain/data/bank-holidays.json';
+import { DeadlineWatcher } from '../apps/api/src/pathway/deadline-watcher';
 import { newOrganisation, newUser } from './support/factories';
 import { iso, newPathwayPerson, newPathwayWorld, PathwayWorld, pathwaySnapshot } from './support/pathway-factories';
 import { newSiteWithBeds } from './support/placement-world';
@@ -365,6 +366,45 @@ describe('the pathway as it really runs', () => {
       const person = await newPathwayPerson(t, w);
       expect((await post(person.id, 'age-assessments', { outcome: 'adult', assessedAt: iso() }).expect(409)).body.details.pathwayCode).toBe('AGE_NOT_DISPUTED');
       await post(person.id, 'age-assessments', { outcome: 'teenager', assessedAt: iso() }).expect(400);
+    });
+
+    it('a child who turns 18 moves to the adult route on the birthday; the worklist shows adult consent now needed', async () => {
+      const tomorrow = addCalendarDays(londonDate(new Date()), 1);
+      const dateOfBirth = `${Number(tomorrow.slice(0, 4)) - 18}${tomorrow.slice(4)}`;
+      const person = await newPathwayPerson(t, w, { ageCategory: 'child', dateOfBirth }, null);
+      await post(person.id, 'triage', { outcome: 'potential_victim' }).expect(200);
+      await post(person.id, 'referrals', referral(iso(), { consent: false })).expect(201);
+      const watcher = t.app.get(DeadlineWatcher);
+
+      // not yet: today is not the birthday
+      await watcher.tick(new Date());
+      expect(await timeline(person.id)).toMatchObject({ route: 'children_services' });
+
+      const birthday = endOfLondonDay(londonDate(new Date())).getTime() + 1;
+      const result = await watcher.tick(new Date(birthday + 9 * H));
+      expect(result.turned18).toBeGreaterThanOrEqual(1);
+      const tl = await timeline(person.id);
+      expect(tl).toMatchObject({
+        stage: 'awaiting_rg',
+        route: 'adult',
+        deadlines: expect.arrayContaining([
+          expect.objectContaining({ kind: 'adult_consent_needed', effect: 'consent_needed', state: 'due_soon', basis: { event: 'turned_18', at: new Date(birthday).toISOString() } }),
+        ]),
+      });
+      expect(tl.history.at(-1)).toMatchObject({ type: 'turned_18', cause: 'age_category' });
+      const row = await t.db.query(`select age_category from person where id = $1`, [person.id]);
+      expect(row.rows[0].age_category).toBe('adult');
+      const events = await t.db.query(`select type from outbox_event where data->>'personId' = $1 and data->>'kind' = 'adult_consent_needed'`, [person.id]);
+      expect(events.rows.map((r) => r.type)).toEqual(['deadline.created', 'deadline.due_soon']);
+      // a second pass changes nothing
+      await watcher.tick(new Date(birthday + 10 * H));
+      expect((await timeline(person.id)).history.filter((h: { type: string }) => h.type === 'turned_18')).toHaveLength(1);
+    });
+
+    it('adult consent is refused for a person who did not turn 18 on the pathway (409)', async () => {
+      const person = await newPathwayPerson(t, w);
+      expect((await post(person.id, 'adult-consent', { consent: true, at: iso() }).expect(409)).body.details.pathwayCode).toBe('NO_ADULT_CONSENT_NEEDED');
+      await post(person.id, 'adult-consent', { consent: 'yes', at: iso() }).expect(400);
     });
 
     it('partners and outsiders may not record any of these', async () => {

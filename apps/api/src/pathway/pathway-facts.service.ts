@@ -8,6 +8,7 @@ import { notFound, unprocessable } from '../common/domain-error';
 import { OperationAccess } from '../operations/operation-access';
 import { PersonAccess } from '../people/person-access';
 import {
+  AdultConsentDto,
   AgeAssessmentDto,
   DecisionDto,
   DisqualificationDto,
@@ -88,6 +89,10 @@ export class PathwayFactsService {
       const fact: PathwayFact = { type: 'rna_decided', at: new Date(dto.decidedAt), outcome: dto.outcome, ...(dto.until ? { until: dto.until } : {}) };
       return { fact, options: { recordId: found.id } };
     });
+  }
+
+  adultConsent(actor: Actor & { user: AuthUser }, personId: string, dto: AdultConsentDto): Promise<FactAnswer> {
+    return this.record(actor, personId, { type: 'adult_consent', at: new Date(dto.at), consent: dto.consent });
   }
 
   withdrawal(actor: Actor & { user: AuthUser }, personId: string, dto: WithdrawalDto): Promise<FactAnswer> {

@@ -4,6 +4,7 @@ import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Role, Roles } from '../auth/roles';
 import { Idempotent } from '../common/idempotency.interceptor';
 import {
+  AdultConsentDto,
   AgeAssessmentDto,
   DecisionDto,
   DisqualificationDto,
@@ -113,6 +114,13 @@ export class PathwayController {
     @Body() body: RecoveryNeedsAssessmentOutcomeDto,
   ) {
     return this.facts.recoveryNeedsAssessmentOutcome({ user, requestId }, id, aid, body);
+  }
+
+  @Post('adult-consent')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  adultConsent(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AdultConsentDto) {
+    return this.facts.adultConsent({ user, requestId }, id, body);
   }
 
   @Post('withdrawals')

@@ -159,3 +159,12 @@ export class DisqualificationDto {
   @IsDefined() @ValidateNested() @Type(() => RetraffickingRiskAssessmentDto)
   retraffickingRiskAssessment: RetraffickingRiskAssessmentDto;
 }
+
+export class AdultConsentDto {
+  @ApiProperty({ description: 'A young person who turned 18: consents to stay in adult NRM support (false: withdraws)' })
+  @IsBoolean()
+  consent: boolean;
+
+  @IsInstant('2026-06-02T11:00:00+01:00')
+  at: string;
+}

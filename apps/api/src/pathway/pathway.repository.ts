@@ -246,6 +246,30 @@ export class PathwayRepository {
     return row.id;
   }
 
+  async setAgeCategory(manager: EntityManager, personId: string, ageCategory: 'adult' | 'child'): Promise<void> {
+    await manager.query(
+      `update person set age_category = $2, children_services_referred = children_services_referred or $2 <> 'adult', updated_at = now() where id = $1`,
+      [personId, ageCategory],
+    );
+  }
+
+  /**
+   * Children on the pathway whose claimed date of birth says they are 18 by `today` (a Europe/London date,
+   * with a day's margin: the exact birthday, 29 February included, is the domain's to decide).
+   */
+  async childrenTurning18(manager: EntityManager, today: string, limit: number): Promise<Array<{ personId: string; dateOfBirth: string }>> {
+    return manager.query(
+      `select p.id as "personId", to_char(i.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth"
+       from person p join person_identity i on i.person_id = p.id
+       where p.age_category = 'child' and p.stage <> 'exited' and p.merged_into_person_id is null
+         and p.triage_outcome = 'potential_victim'
+         and i.date_of_birth is not null and i.date_of_birth + interval '18 years' <= $1::date + 1
+       order by i.date_of_birth
+       limit $2`,
+      [today, limit],
+    );
+  }
+
   /** An age assessment is recorded, and the person's age category follows it (placement reads that). */
   async insertAgeAssessment(
     manager: EntityManager,

@@ -78,6 +78,8 @@ const AUDIT_ACTIONS: Record<PathwayFact['type'], string> = {
   rna_decided: 'record_recovery_needs_assessment_outcome',
   withdrawal: 'record_withdrawal',
   disqualification: 'record_disqualification',
+  turned_18: 'record_turned_18',
+  adult_consent: 'record_adult_consent',
 };
 
 /**
@@ -208,6 +210,21 @@ export class PathwayService {
       { type: 'triage', at, outcome: input.outcome, ageCategory: input.ageCategory },
       { cause: input.cause, correction: CORRECTABLE_STAGES.includes(state.stage) && state.triage !== undefined, audit: false },
     );
+  }
+
+  /**
+   * A child turns 18 on the pathway (the deadline watcher calls this on the birthday): the adult route,
+   * the adult deadlines from the birthday, "adult consent now needed" on the worklist, and the person's age
+   * category follows, so placement reads the same answer. A birthday before the pathway's latest fact (the
+   * watcher was not running that day) is recorded at that fact, never out of order.
+   */
+  async recordTurned18(manager: EntityManager, personId: string, birthday: Date, now = new Date()): Promise<RecordedFact | null> {
+    const { state } = await this.load(manager, personId, true);
+    if (state.ageCategory !== 'child' || state.turned18 || state.stage === 'exited') return null;
+    const at = birthday.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : birthday;
+    const recorded = await this.recordFact(manager, {}, personId, { type: 'turned_18', at }, { cause: 'age_category', now });
+    await this.pathway.setAgeCategory(manager, personId, 'adult');
+    return recorded;
   }
 
   /** A registration merged into another stops counting: its live deadlines are withdrawn. */

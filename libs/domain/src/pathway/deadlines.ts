@@ -12,6 +12,7 @@ export const DEADLINE_KINDS = [
   'move_on_ends',
   'move_on_minimum_ends',
   'bed_hold_ends',
+  'adult_consent_needed',
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
 
@@ -21,8 +22,9 @@ export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
  * - `minimum_period_ends` the guaranteed minimum ends; support continues until the next decision
  * - `support_ends`        the support or accommodation of this stage ends
  * - `bed_released`        the bed held for a missing person is released
+ * - `consent_needed`      a young person who turned 18 must give adult consent to stay in adult support
  */
-export type DeadlineEffect = 'decision_target' | 'minimum_period_ends' | 'support_ends' | 'bed_released';
+export type DeadlineEffect = 'decision_target' | 'minimum_period_ends' | 'support_ends' | 'bed_released' | 'consent_needed';
 
 export type DeadlineBasisEvent =
   | 'identified_as_potential_victim'
@@ -37,11 +39,18 @@ export type DeadlineBasisEvent =
   | 'overturned_conclusive_grounds'
   | 'reconsideration_upheld'
   | 'rna_extended'
+  | 'turned_18'
   | 'reported_missing';
 
 /** Not a duration: an RNA (or extension request) outcome names the last day of support itself. */
 export const RNA_EXTENSION_RULE = 'recovery_needs_assessment_extension';
-export type DeadlineRuleName = RuleName | typeof RNA_EXTENSION_RULE;
+/** Not a duration either: adult consent is needed on the 18th birthday itself. */
+export const ADULT_CONSENT_RULE = 'adult_consent_at_18';
+export type DeadlineRuleName = RuleName | typeof RNA_EXTENSION_RULE | typeof ADULT_CONSENT_RULE;
+const ADULT_CONSENT_SOURCE =
+  'Home Office information pack on turning 18 in the NRM: at 18 a young person needs to give adult consent to stay in ' +
+  'adult support (MSA s.51 presumption of childhood until then; ECPAT: 70% of children turning 18 in 2022 withdrew or ' +
+  'were suspended). Due on the birthday. Safe Harbour domain notes, second-wave notes (shared/docs/domain.md).';
 const RNA_EXTENSION_SOURCE =
   'Home Office, support after a positive conclusive grounds decision and RNA process guidance: a Recovery Needs ' +
   'Assessment (or, after a negative CG, an extension request) may extend move-on support to a date it names. ' +
@@ -94,6 +103,7 @@ const KIND_WORDS: Record<DeadlineKind, string> = {
   move_on_ends: 'Move-on support ends',
   move_on_minimum_ends: 'Minimum move-on support ends (support continues until the pending assessment is decided)',
   bed_hold_ends: 'Held bed is released',
+  adult_consent_needed: 'Adult consent now needed (turned 18)',
 };
 
 const BASIS_WORDS: Record<DeadlineBasisEvent, string> = {
@@ -109,6 +119,7 @@ const BASIS_WORDS: Record<DeadlineBasisEvent, string> = {
   overturned_conclusive_grounds: 'the reconsideration that overturned the negative Conclusive Grounds decision',
   reconsideration_upheld: 'the reconsideration that upheld the negative decision',
   rna_extended: 'the Recovery Needs Assessment that extended support',
+  turned_18: 'the 18th birthday',
   reported_missing: 'the missing report',
 };
 
@@ -263,10 +274,32 @@ function collectDeadlines(state: PathwayState, policy: DeadlinePolicy, holidays:
 
   if (state.stage === 'missing' && state.missing) add('missing_bed_hold', 'reported_missing', state.missing.reportedAt);
 
+  const t18 = state.turned18;
+  if (t18 && !t18.consent && state.stage !== 'exited') {
+    // Due by the end of the birthday, "due soon" from its first minute: the worklist shows it on the day.
+    const dueAt = endOfLondonDay(londonDate(t18.at));
+    const resolved = resolveRule(policy, 'pre_nrm_accommodation', londonDate(t18.at), state.localAuthorityCode);
+    deadlines.push({
+      kind: 'adult_consent_needed',
+      dueAt,
+      dueSoonAt: t18.at,
+      rule: ADULT_CONSENT_RULE,
+      policyVersion: resolved.policyVersion,
+      effect: 'consent_needed',
+      basis: { event: 'turned_18', at: t18.at },
+      source: ADULT_CONSENT_SOURCE,
+      explanation: `${KIND_WORDS.adult_consent_needed} ${describeLondon(dueAt)} (Europe/London): ${BASIS_WORDS.turned_18} on ${describeLondon(t18.at)}; rule ${ADULT_CONSENT_RULE}.`,
+    });
+  }
+  /** A child who turned 18 mid-stage: the adult deadlines run from the birthday, not from the stage's start. */
+  const adultFrom = (event: DeadlineBasisEvent, at: Date): [DeadlineBasisEvent, Date] =>
+    t18 && t18.at.getTime() > at.getTime() ? ['turned_18', t18.at] : [event, at];
+
   switch (stage) {
     case 'pre_nrm': {
       const assessed = state.ageAssessment?.assessedAs === 'adult' && state.ageAssessment.at.getTime() === since.getTime();
-      if (adult) add('pre_nrm_accommodation', assessed ? 'assessed_as_adult' : 'identified_as_potential_victim', since);
+      const turned = t18?.at.getTime() === since.getTime();
+      if (adult) add('pre_nrm_accommodation', assessed ? 'assessed_as_adult' : turned ? 'turned_18' : 'identified_as_potential_victim', since);
       break;
     }
     case 'awaiting_rg':
@@ -279,15 +312,17 @@ function collectDeadlines(state: PathwayState, policy: DeadlinePolicy, holidays:
       if (r?.decisionKind === 'reasonable_grounds' && r.outcome === 'overturned' && r.decidedAt?.getTime() === at.getTime()) {
         add(state.referralRound > 1 ? 'further_recovery_period_minimum' : 'recovery_period_minimum', 'overturned_reasonable_grounds', at);
       } else if (state.referralRound > 1) {
-        add('further_recovery_period_minimum', 'further_positive_reasonable_grounds', at);
+        add('further_recovery_period_minimum', ...adultFrom('further_positive_reasonable_grounds', at));
       } else {
-        add('recovery_period_minimum', 'positive_reasonable_grounds', at);
+        add('recovery_period_minimum', ...adultFrom('positive_reasonable_grounds', at));
       }
       break;
     }
     // Disqualified: the recovery period's support ends with the decision, so no minimum runs; the CG is still owed.
     case 'move_on':
-      if (adult) moveOnDeadlines(state, policy, holidays, add, deadlines);
+      if (adult) {
+        moveOnDeadlines(state, policy, holidays, (name, event, at, options) => add(name, ...adultFrom(event, at), options), deadlines);
+      }
       break;
   }
   return deadlines.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());

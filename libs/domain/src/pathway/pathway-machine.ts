@@ -113,7 +113,22 @@ export function applyPathwayFact(state: PathwayState, fact: PathwayFact): Pathwa
       return withdraw(state, fact);
     case 'disqualification':
       return state.stage === 'missing' ? whileMissing(state, fact, disqualify) : disqualify(state, fact);
+    case 'turned_18':
+      return state.stage === 'missing' ? whileMissing(state, fact, turn18) : turn18(state, fact);
+    case 'adult_consent':
+      return adultConsent(state, fact);
   }
+}
+
+/**
+ * The day a person born on `dateOfBirth` turns 18 (a 29 February birthday falls on 1 March in other
+ * years). Invalid or missing dates give undefined.
+ */
+export function eighteenthBirthday(dateOfBirth: string | undefined | null): string | undefined {
+  if (!dateOfBirth || !isCalendarDate(dateOfBirth)) return undefined;
+  const [y, m, d] = dateOfBirth.split('-').map(Number);
+  const candidate = `${y + 18}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isCalendarDate(candidate) ? candidate : `${y + 18}-03-01`;
 }
 
 /**
@@ -505,6 +520,39 @@ function disqualify(state: PathwayState, fact: Fact<'disqualification'>): Pathwa
   );
 }
 
+function turn18(state: PathwayState, fact: Fact<'turned_18'>): PathwayResult {
+  if (state.ageCategory !== 'child' || state.turned18) {
+    return reject('NOT_A_CHILD', `the person's age category is ${state.ageCategory}${state.turned18 ? ' (already turned 18)' : ''}: only a child turns 18 on the pathway`);
+  }
+  const late = outOfOrder(fact.at, state.since, 'the 18th birthday', `the start of ${STAGE_WORDS[state.stage]}`);
+  if (late) return late;
+  const events: PathwayEvent[] = [{ type: 'turned_18', at: fact.at }];
+  if (state.route !== 'adult') events.push({ type: 'route_changed', from: state.route, to: 'adult', at: fact.at });
+  // Not yet referred: adult pre-NRM support from the birthday (an adult is referred only with consent).
+  const to: PathwayStage | undefined = state.stage === 'children_services' ? 'pre_nrm' : undefined;
+  return accept(state, fact.at, { ageCategory: 'adult', route: 'adult', turned18: { at: fact.at } }, events, to);
+}
+
+function adultConsent(state: PathwayState, fact: Fact<'adult_consent'>): PathwayResult {
+  if (!state.turned18 || state.turned18.consent) {
+    return reject(
+      'NO_ADULT_CONSENT_NEEDED',
+      state.turned18 ? `adult consent was already recorded on ${describeLondon(state.turned18.consent!.at)}` : 'adult consent is asked for when a child on the pathway turns 18',
+    );
+  }
+  if (state.stage === 'missing') return reject('PERSON_MISSING', 'consent needs the person; record them found first');
+  const late = outOfOrder(fact.at, state.turned18.at, 'the adult consent', 'the 18th birthday');
+  if (late) return late;
+  const turned18 = { ...state.turned18, consent: { given: fact.consent, at: fact.at } };
+  const events: PathwayEvent[] = [{ type: 'adult_consent', consent: fact.consent, at: fact.at }];
+  // Without consent, a young person in the NRM leaves adult NRM support: recorded as a withdrawal.
+  if (!fact.consent && IN_THE_NRM.includes(state.stage)) {
+    events.push({ type: 'withdrawn', suspended: false, at: fact.at });
+    return accept(state, fact.at, { turned18, withdrawal: { at: fact.at, suspended: false } }, events, 'withdrawn');
+  }
+  return accept(state, fact.at, { turned18 }, events);
+}
+
 function reportMissing(state: PathwayState, fact: Fact<'missing'>): PathwayResult {
   if (state.stage === 'missing') {
     return reject('ALREADY_MISSING', `already reported missing on ${describeLondon(state.missing!.reportedAt)}`);
@@ -562,6 +610,7 @@ function checkFact(fact: PathwayFact): PathwayResult | undefined {
   const types: readonly string[] = [
     'triage', 'age_assessed', 'referral', 'decision', 'missing', 'found', 'exit',
     'reconsideration_requested', 'reconsideration_decided', 'rna_requested', 'rna_decided', 'withdrawal', 'disqualification',
+    'turned_18', 'adult_consent',
   ];
   if (!oneOf(types, fact?.type)) {
     return reject('INVALID_FACT', `unknown fact type ${JSON.stringify((fact as { type?: unknown } | undefined)?.type)}`);
@@ -601,6 +650,9 @@ function checkFact(fact: PathwayFact): PathwayResult | undefined {
       return undefined;
     case 'withdrawal':
       if (fact.suspended !== undefined && typeof fact.suspended !== 'boolean') return bad('suspended must be true or false');
+      return undefined;
+    case 'adult_consent':
+      if (typeof fact.consent !== 'boolean') return bad('consent must be true or false');
       return undefined;
     case 'disqualification':
       if (!validDate(fact.riskAssessedAt)) return bad('the re-trafficking risk assessment needs a valid date and time');

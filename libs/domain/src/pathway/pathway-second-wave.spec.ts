@@ -2,7 +2,7 @@ import { englandAndWalesBankHolidays } from './bank-holidays';
 import { COUNCIL_PRACTICE_45, DeadlinePolicy, STATUTORY_30, validateDeadlinePolicy } from './deadline-policy';
 import { computeDeadlines, Deadline } from './deadlines';
 import { toLondonIso } from './london-time';
-import { applyPathwayFact, pathwayStage, startPathway } from './pathway-machine';
+import { applyPathwayFact, eighteenthBirthday, pathwayStage, startPathway } from './pathway-machine';
 import { PathwayFact, PathwayRejectionCode, PathwayStage, PathwayState } from './pathway.types';
 
 /**
@@ -393,5 +393,84 @@ describe('public-order disqualification (NABA 2022 s.63)', () => {
 
   it('a Conclusive Grounds decision is still owed, and is accepted', () => {
     expect(applyPathwayFact(disqualified(), cg('positive')(new Date('2024-09-02T10:00:00+01:00')))).toMatchObject({ ok: true, state: { stage: 'move_on' } });
+  });
+});
+
+describe('turning 18 on the pathway', () => {
+  it.each([
+    ['2008-06-03', '2026-06-03', 'an ordinary birthday'],
+    ['2008-02-29', '2026-03-01', 'born on 29 February: 1 March in a common year'],
+    ['2010-02-29', undefined, 'not a real date'],
+    [null, undefined, 'no date of birth'],
+  ])('born %s turns 18 on %s (%s)', (dob, expected, _scenario) => {
+    expect(eighteenthBirthday(dob)).toBe(expected);
+  });
+
+  const child = (facts: Array<[string, Make]>) => {
+    let state = startPathway({ encounteredAt: new Date(facts[0][0]), ageCategory: 'child', localAuthorityCode: 'E08000035' });
+    for (const [when, make] of facts) {
+      const result = applyPathwayFact(state, make(new Date(when)));
+      if (!result.ok) throw new Error(`${when} refused: ${result.code} ${result.reason}`);
+      state = result.state;
+    }
+    return state;
+  };
+  const childPv: Make = (at) => ({ type: 'triage', at, outcome: 'potential_victim', ageCategory: 'child' });
+  const turned18: Make = (at) => ({ type: 'turned_18', at });
+  const consent = (given: boolean): Make => (at) => ({ type: 'adult_consent', at, consent: given });
+  // 18th birthday: Wednesday 5 June 2024, from 00:00 BST
+  const BIRTHDAY = '2024-06-05T00:00:00+01:00';
+
+  it("not yet referred: from children's services to adult pre-NRM support, its clock and adult consent from the birthday", () => {
+    const state = child([['2024-05-20T10:00:00+01:00', childPv], [BIRTHDAY, turned18]]);
+    expect(state).toMatchObject({ stage: 'pre_nrm', route: 'adult', ageCategory: 'adult', turned18: { at: new Date(BIRTHDAY) } });
+    expect(deadlines(state).map(shape)).toEqual([
+      { kind: 'adult_consent_needed', dueAt: '2024-06-05T23:59:59.999+01:00', rule: 'adult_consent_at_18', effect: 'consent_needed', basis: 'turned_18' },
+      { kind: 'pre_nrm_accommodation_ends', dueAt: '2024-06-12T23:59:59.999+01:00', rule: 'pre_nrm_accommodation', effect: 'support_ends', basis: 'turned_18' },
+    ]);
+    const [consentNeeded] = deadlines(state);
+    expect(consentNeeded.dueSoonAt).toEqual(new Date(BIRTHDAY)); // on the worklist from the first minute of the birthday
+  });
+
+  it('in the recovery period after an RG made as a child: the adult minimum runs from the birthday', () => {
+    const state = child([
+      ['2024-05-01T10:00:00+01:00', childPv],
+      ['2024-05-01T11:00:00+01:00', nrm],
+      ['2024-05-03T10:00:00+01:00', rg('positive')],
+      [BIRTHDAY, turned18],
+    ]);
+    expect(state.stage).toBe('recovery_period');
+    expect(deadlines(state).map(shape)).toEqual([
+      { kind: 'adult_consent_needed', dueAt: '2024-06-05T23:59:59.999+01:00', rule: 'adult_consent_at_18', effect: 'consent_needed', basis: 'turned_18' },
+      { kind: 'recovery_period_minimum_ends', dueAt: '2024-07-20T23:59:59.999+01:00', rule: 'recovery_period_minimum', effect: 'minimum_period_ends', basis: 'turned_18' },
+    ]);
+  });
+
+  const inRecovery: Array<[string, Make]> = [
+    ['2024-05-01T10:00:00+01:00', childPv],
+    ['2024-05-01T11:00:00+01:00', nrm],
+    ['2024-05-03T10:00:00+01:00', rg('positive')],
+    [BIRTHDAY, turned18],
+  ];
+  it('consent given: the worklist item goes; the adult deadlines stay', () => {
+    const state = child([...inRecovery, ['2024-06-06T10:00:00+01:00', consent(true)]]);
+    expect(state).toMatchObject({ stage: 'recovery_period', turned18: { consent: { given: true } } });
+    expect(deadlines(state).map((d) => d.kind)).toEqual(['recovery_period_minimum_ends']);
+  });
+
+  it('consent refused: the young person leaves adult NRM support (a withdrawal)', () => {
+    const state = child([...inRecovery, ['2024-06-06T10:00:00+01:00', consent(false)]]);
+    expect(state).toMatchObject({ stage: 'withdrawn', withdrawal: { suspended: false } });
+    expect(deadlines(state)).toEqual([]);
+  });
+
+  it.each([
+    ['an adult turning 18', () => build([pv]), turned18(LATER), 'NOT_A_CHILD'],
+    ['a child turning 18 twice', () => child(inRecovery), turned18(LATER), 'NOT_A_CHILD'],
+    ['adult consent from someone who did not turn 18 here', () => build([pv]), consent(true)(LATER), 'NO_ADULT_CONSENT_NEEDED'],
+    ['adult consent recorded twice', () => child([...inRecovery, ['2024-06-06T10:00:00+01:00', consent(true)]]), consent(true)(LATER), 'NO_ADULT_CONSENT_NEEDED'],
+    ['adult consent before the birthday', () => child(inRecovery), consent(true)(new Date('2024-06-04T10:00:00+01:00')), 'OUT_OF_ORDER'],
+  ])('refuses %s (%s)', (_, state, fact, code) => {
+    expect(applyPathwayFact(state(), fact)).toMatchObject({ ok: false, code });
   });
 });

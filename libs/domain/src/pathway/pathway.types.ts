@@ -103,7 +103,11 @@ export type PathwayFact =
   | { type: 'rna_decided'; at: Date; outcome: RnaOutcome; until?: CalendarDate }
   /** the person withdrew from the NRM; `suspended`: the case was suspended (e.g. missing for a long time) */
   | { type: 'withdrawal'; at: Date; suspended?: boolean }
-  | { type: 'disqualification'; at: Date; riskAssessedAt: Date; riskOutcome: RetraffickingRiskOutcome };
+  | { type: 'disqualification'; at: Date; riskAssessedAt: Date; riskOutcome: RetraffickingRiskOutcome }
+  /** a child's 18th birthday (00:00 Europe/London): the adult route, and adult consent is needed to stay */
+  | { type: 'turned_18'; at: Date }
+  /** the young person's answer once 18: consent to stay in adult NRM support, or not (a withdrawal) */
+  | { type: 'adult_consent'; at: Date; consent: boolean };
 
 export type PathwayFactType = PathwayFact['type'];
 
@@ -135,6 +139,8 @@ export interface PathwayState {
   moveOnExtension?: { until: CalendarDate; decidedAt: Date };
   disqualification?: { at: Date; riskAssessedAt: Date; riskOutcome: RetraffickingRiskOutcome };
   withdrawal?: { at: Date; suspended: boolean };
+  /** turned 18 during the pathway; `consent` once the young person has answered */
+  turned18?: { at: Date; consent?: { given: boolean; at: Date } };
   /** the latest time of any accepted fact: nothing may be recorded after an exit dated earlier */
   lastFactAt: Date;
 }
@@ -156,7 +162,9 @@ export type PathwayEvent =
   | { type: 'rna_requested'; at: Date }
   | { type: 'rna_decided'; outcome: RnaOutcome; until?: CalendarDate; at: Date }
   | { type: 'withdrawn'; suspended: boolean; at: Date }
-  | { type: 'disqualified'; riskOutcome: RetraffickingRiskOutcome; at: Date };
+  | { type: 'disqualified'; riskOutcome: RetraffickingRiskOutcome; at: Date }
+  | { type: 'turned_18'; at: Date }
+  | { type: 'adult_consent'; consent: boolean; at: Date };
 
 /**
  * Stable codes for refused facts. `conflict` codes clash with the current stage (HTTP 409);
@@ -190,6 +198,8 @@ export const PATHWAY_REJECTIONS = {
   NO_RNA_PENDING: 'conflict',
   NOT_IN_RECOVERY_PERIOD: 'conflict',
   NOT_IN_THE_NRM: 'conflict',
+  NOT_A_CHILD: 'conflict',
+  NO_ADULT_CONSENT_NEEDED: 'conflict',
 } as const;
 export type PathwayRejectionCode = keyof typeof PATHWAY_REJECTIONS;
 
