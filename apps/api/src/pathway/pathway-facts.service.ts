@@ -133,7 +133,7 @@ export class PathwayFactsService {
     options: RecordOptions = {},
   ): Promise<FactAnswer> {
     const { op } = await this.personAccess.visible(actor.user, personId);
-    this.access.assertCanWorkWithPeople(actor.user, op);
+    this.access.assertCanRecordPathway(actor.user, op);
     const recorded = await this.dataSource.transaction(async (manager) => {
       const built = typeof fact === 'function' ? await fact(manager) : { fact, options };
       return this.pathway.recordFact(manager, actor, personId, built.fact, built.options);
