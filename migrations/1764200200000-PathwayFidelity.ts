@@ -9,7 +9,7 @@ const PERSON_STAGES = `'encountered','pre_nrm','children_services','awaiting_rg'
 const OLD_PERSON_STAGES = `'encountered','pre_nrm','children_services','awaiting_rg','recovery_period','move_on',
   'duty_to_notify','missing','exited'`;
 const FACT_TYPES = `'triage','age_assessed','referral','decision','missing','found','exit','reconsideration_requested',
-  'reconsideration_decided','rna_requested','rna_decided','withdrawal','disqualification','turned_18','adult_consent'`;
+  'reconsideration_decided','rna_requested','rna_decided','withdrawal','disqualification','turned_18','adult_consent','guardian_referral'`;
 const OLD_FACT_TYPES = `'triage','age_assessed','referral','decision','missing','found','exit'`;
 const KINDS = `'pre_nrm_accommodation_ends','rg_decision_expected','recovery_period_minimum_ends','move_on_ends',
   'move_on_minimum_ends','bed_hold_ends','adult_consent_needed'`;
@@ -132,6 +132,26 @@ export class PathwayFidelity1764200200000 implements MigrationInterface {
       )`);
     await db.query(`create unique index disqualification_once_per_round on disqualification (person_id, round)`);
 
+    // Statistics (NRM statistics categories): county lines on criminal exploitation; age at exploitation.
+    await db.query(`
+      alter table person
+        add column county_lines boolean not null default false,
+        add column age_at_exploitation text check (age_at_exploitation in ('adult','child')),
+        add constraint person_county_lines_is_criminal check (not county_lines or exploitation_type in ('criminal','multiple'))`);
+
+    // Independent Child Trafficking Guardian referrals (children only: the pathway model checks the age)
+    await db.query(`
+      create table guardian_referral (
+        id uuid primary key default gen_random_uuid(),
+        person_id uuid not null references person(id),
+        referred_at timestamptz not null,
+        guardian_organisation_id uuid not null references organisation(id),
+        pathway_event_id bigint not null references pathway_event(id),
+        recorded_by uuid references app_user(id),
+        recorded_at timestamptz not null default now()
+      )`);
+    await db.query(`create unique index guardian_referral_once on guardian_referral (person_id)`);
+
     await db.query(`
       create table age_assessment (
         id uuid primary key default gen_random_uuid(),
@@ -147,6 +167,8 @@ export class PathwayFidelity1764200200000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     await db.query(`drop table if exists age_assessment`);
+    await db.query(`drop table if exists guardian_referral`);
+    await db.query(`alter table person drop constraint person_county_lines_is_criminal, drop column age_at_exploitation, drop column county_lines`);
     await db.query(`drop table if exists disqualification`);
     await db.query(`drop table if exists recovery_needs_assessment`);
     await db.query(`drop table if exists reconsideration`);

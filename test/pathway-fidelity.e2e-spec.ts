@@ -416,6 +416,66 @@ describe('the pathway as it really runs', () => {
   });
 });
 
+describe("children's guardians and the statistics (items 7 and 11)", () => {
+  let t: TestApp;
+  let w: PathwayWorld;
+  beforeAll(async () => {
+    t = await startTestApp({ DEADLINE_WATCH_INTERVAL_SECONDS: '0' });
+    w = await newPathwayWorld(t);
+  });
+  afterAll(() => t.close());
+  const post = (personId: string, path: string, body: Record<string, unknown>) => t.http.post(`/api/v1/people/${personId}/${path}`).set(bearer(w.officer.token)).send(body);
+
+  it('a child is referred to an Independent Child Trafficking Guardian once; an adult is not', async () => {
+    const guardian = await newOrganisation(t, { kind: 'ngo', name: `ICTG service ${Date.now()}`, firstResponder: false });
+    const child = await newPathwayPerson(t, w, { ageCategory: 'child' });
+    const referredAt = iso();
+    const res = await post(child.id, 'guardian-referrals', { referredAt, guardianOrganisationId: guardian.id }).expect(201);
+    expect(res.body).toMatchObject({ id: expect.any(String), stage: 'children_services', status: { guardianReferral: { at: referredAt } } });
+    const row = await t.db.query(`select guardian_organisation_id from guardian_referral where id = $1`, [res.body.id]);
+    expect(row.rows[0].guardian_organisation_id).toBe(guardian.id);
+    expect((await post(child.id, 'guardian-referrals', { referredAt: iso(), guardianOrganisationId: guardian.id }).expect(409)).body.details.pathwayCode).toBe(
+      'ALREADY_REFERRED_TO_GUARDIAN',
+    );
+
+    const adult = await newPathwayPerson(t, w);
+    const before = await pathwaySnapshot(t);
+    expect((await post(adult.id, 'guardian-referrals', { referredAt: iso(), guardianOrganisationId: guardian.id }).expect(409)).body.details.pathwayCode).toBe('NOT_A_CHILD');
+    expect((await post(adult.id, 'guardian-referrals', { referredAt: iso(), guardianOrganisationId: '00000000-0000-4000-8000-000000000000' }).expect(422)).body.code).toBe('UNKNOWN_ORGANISATION');
+    expect(await pathwaySnapshot(t)).toEqual(before);
+  });
+
+  it('county lines is a flag on criminal exploitation only (422 otherwise, nothing written)', async () => {
+    const person = await newPathwayPerson(t, w, {}, null);
+    const res = await post(person.id, 'triage', { outcome: 'potential_victim', exploitationType: 'labour', countyLines: true }).expect(422);
+    expect(res.body.code).toBe('COUNTY_LINES_NOT_CRIMINAL');
+    const row = await t.db.query(`select triage_outcome, county_lines from person where id = $1`, [person.id]);
+    expect(row.rows[0]).toEqual({ triage_outcome: null, county_lines: false });
+  });
+
+  it('statistics: referrals by first responder type; potential victims by age at exploitation beside age now, and county lines', async () => {
+    const child = await newPathwayPerson(t, w, { ageCategory: 'child' }, null);
+    await post(child.id, 'triage', { outcome: 'potential_victim', exploitationType: 'criminal', countyLines: true, ageAtExploitation: 'child' }).expect(200);
+    const adultExploitedAsChild = await newPathwayPerson(t, w, {}, null);
+    await post(adultExploitedAsChild.id, 'triage', { outcome: 'potential_victim', exploitationType: 'sexual', ageAtExploitation: 'child' }).expect(200);
+    await post(adultExploitedAsChild.id, 'referrals', { kind: 'nrm', consent: true, submittedAt: iso(), firstResponderOrganisationId: w.police.id }).expect(201);
+    await post(child.id, 'referrals', { kind: 'nrm', consent: false, submittedAt: iso(), firstResponderOrganisationId: w.council.id }).expect(201);
+
+    const stats = (await t.http.get(`/api/v1/reports/statistics?operationId=${w.operationId}`).set(bearer(w.officer.token)).expect(200)).body;
+    const table = (name: string) => stats.tables.find((x: { table: string }) => x.table === name);
+    const byType = table('referrals_by_first_responder_type');
+    expect(byType.rows).toEqual(['local_authority', 'police', 'nca', 'glaa', 'home_office', 'ngo', 'not_designated']);
+    expect(byType.counts[0]).toEqual([1, 0]); // local authority: one NRM referral
+    expect(byType.counts[1]).toEqual([1, 0]); // police: one NRM referral
+    const byAge = table('potential_victims_by_age_at_exploitation_and_age_group');
+    expect(byAge.rows).toEqual(['adult', 'child', 'not_specified']);
+    expect(byAge.columns).toEqual(['adult', 'child', 'age_disputed']);
+    expect(byAge.counts[1]).toEqual([1, 1, 0]); // exploited as children: one now an adult, one still a child
+    const countyLines = table('potential_victims_by_county_lines_and_age_group');
+    expect(countyLines.counts[0]).toEqual([0, 1, 0]);
+  });
+});
+
 describe('a working-day deadline outside the bank-holiday data (item 8)', () => {
   let t: TestApp;
   let w: PathwayWorld;

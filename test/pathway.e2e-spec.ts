@@ -508,11 +508,11 @@ describe('the NRM pathway through the API', () => {
 
     it('the hold running out frees the bed through the placement rules, once', async () => {
       const at = (hours: number) => new Date(Date.parse(lostReportedAt) + hours * H);
-      expect(await watcher.tick(at(47))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0 });
-      expect(await watcher.tick(at(50))).toEqual({ dueSoon: 1, overdue: 0, bedsReleased: 0 });
+      expect(await watcher.tick(at(47))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0, turned18: 0 });
+      expect(await watcher.tick(at(50))).toEqual({ dueSoon: 1, overdue: 0, bedsReleased: 0, turned18: 0 });
       expect(await bed(bedIds[1])).toMatchObject({ status: 'occupied' });
-      expect(await watcher.tick(at(73))).toEqual({ dueSoon: 0, overdue: 1, bedsReleased: 1 });
-      expect(await watcher.tick(at(80))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0 });
+      expect(await watcher.tick(at(73))).toEqual({ dueSoon: 0, overdue: 1, bedsReleased: 1, turned18: 0 });
+      expect(await watcher.tick(at(80))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0, turned18: 0 });
       const placement = await placementOf(lost.id);
       expect(placement).toMatchObject({ status: 'ended', end_reason: 'missing_hold_expired' });
       // freed like any departure: turned round (cleaned) before the next person

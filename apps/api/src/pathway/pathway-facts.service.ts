@@ -9,6 +9,7 @@ import { OperationAccess } from '../operations/operation-access';
 import { PersonAccess } from '../people/person-access';
 import {
   AdultConsentDto,
+  GuardianReferralDto,
   AgeAssessmentDto,
   DecisionDto,
   DisqualificationDto,
@@ -93,6 +94,15 @@ export class PathwayFactsService {
 
   adultConsent(actor: Actor & { user: AuthUser }, personId: string, dto: AdultConsentDto): Promise<FactAnswer> {
     return this.record(actor, personId, { type: 'adult_consent', at: new Date(dto.at), consent: dto.consent });
+  }
+
+  guardianReferral(actor: Actor & { user: AuthUser }, personId: string, dto: GuardianReferralDto): Promise<FactAnswer> {
+    return this.record(actor, personId, async (manager) => {
+      if (!(await this.repository.organisationExists(manager, dto.guardianOrganisationId))) {
+        throw unprocessable('UNKNOWN_ORGANISATION', 'guardianOrganisationId names no organisation');
+      }
+      return { fact: { type: 'guardian_referral', at: new Date(dto.referredAt) }, options: { guardianOrganisationId: dto.guardianOrganisationId } };
+    });
   }
 
   withdrawal(actor: Actor & { user: AuthUser }, personId: string, dto: WithdrawalDto): Promise<FactAnswer> {

@@ -5,6 +5,7 @@ import { ANY_ROLE, AuthUser, Role, Roles } from '../auth/roles';
 import { Idempotent } from '../common/idempotency.interceptor';
 import {
   AdultConsentDto,
+  GuardianReferralDto,
   AgeAssessmentDto,
   DecisionDto,
   DisqualificationDto,
@@ -123,6 +124,13 @@ export class PathwayController {
   @Idempotent()
   adultConsent(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: AdultConsentDto) {
     return this.facts.adultConsent({ user, requestId }, id, body);
+  }
+
+  @Post('guardian-referrals')
+  @Roles(...RECORDERS)
+  @Idempotent()
+  guardianReferral(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: GuardianReferralDto) {
+    return this.facts.guardianReferral({ user, requestId }, id, body);
   }
 
   @Post('withdrawals')

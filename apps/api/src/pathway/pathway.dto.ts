@@ -168,3 +168,12 @@ export class AdultConsentDto {
   @IsInstant('2026-06-02T11:00:00+01:00')
   at: string;
 }
+
+export class GuardianReferralDto {
+  @IsInstant('2026-03-03T10:00:00Z', 'When the child was referred to the Independent Child Trafficking Guardian service')
+  referredAt: string;
+
+  @ApiProperty({ description: 'The organisation providing the guardian service (e.g. Barnardo\'s)' })
+  @IsUUID()
+  guardianOrganisationId: string;
+}

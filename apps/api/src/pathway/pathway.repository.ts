@@ -270,6 +270,23 @@ export class PathwayRepository {
     );
   }
 
+  async insertGuardianReferral(
+    manager: EntityManager,
+    g: { personId: string; referredAt: Date; guardianOrganisationId: string; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into guardian_referral (person_id, referred_at, guardian_organisation_id, pathway_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [g.personId, g.referredAt, g.guardianOrganisationId, g.eventId, g.recordedBy],
+    );
+    return row.id;
+  }
+
+  async organisationExists(manager: EntityManager, organisationId: string): Promise<boolean> {
+    const rows = await manager.query(`select 1 from organisation where id = $1 for share`, [organisationId]);
+    return rows.length === 1;
+  }
+
   /** An age assessment is recorded, and the person's age category follows it (placement reads that). */
   async insertAgeAssessment(
     manager: EntityManager,

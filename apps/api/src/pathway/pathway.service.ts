@@ -47,6 +47,8 @@ export interface RecordOptions {
   recordId?: string;
   /** for disqualifications: the risk assessment's notes */
   riskNotes?: string | null;
+  /** for guardian referrals: the Independent Child Trafficking Guardian service's organisation */
+  guardianOrganisationId?: string;
   now?: Date;
 }
 
@@ -80,6 +82,7 @@ const AUDIT_ACTIONS: Record<PathwayFact['type'], string> = {
   disqualification: 'record_disqualification',
   turned_18: 'record_turned_18',
   adult_consent: 'record_adult_consent',
+  guardian_referral: 'record_guardian_referral',
 };
 
 /**
@@ -126,6 +129,7 @@ export class PathwayService {
     const cause = options.cause ?? 'recorded';
     const details: Record<string, unknown> = {};
     if (options.firstResponderOrganisationId) details.firstResponderOrganisationId = options.firstResponderOrganisationId;
+    if (options.guardianOrganisationId) details.guardianOrganisationId = options.guardianOrganisationId;
     const recordedBy = actor.user?.id ?? null;
     const eventId = await this.pathway.insertEvent(manager, {
       personId,
@@ -289,6 +293,8 @@ export class PathwayService {
           eventId,
           recordedBy,
         });
+      case 'guardian_referral':
+        return this.pathway.insertGuardianReferral(manager, { personId: person.id, referredAt: fact.at, guardianOrganisationId: options.guardianOrganisationId!, eventId, recordedBy });
       case 'age_assessed':
         return this.pathway.insertAgeAssessment(manager, { personId: person.id, outcome: fact.assessedAs, assessedAt: fact.at, eventId, recordedBy });
       case 'referral':

@@ -146,6 +146,14 @@ export class TriageDto {
   @IsInstant('2026-03-02T09:15:00Z', 'When the triage decision was made, if earlier than now (not in the future, not before registration)')
   at?: string;
 
+  @ApiPropertyOptional({ description: 'Criminal exploitation through a county-lines network (only with exploitationType criminal or multiple); kept if omitted' })
+  @IsOptional() @IsBoolean()
+  countyLines?: boolean;
+
+  @ApiPropertyOptional({ enum: ['adult', 'child', 'unknown'], description: 'Age when exploited, as the NRM statistics report it (may differ from age now); kept if omitted' })
+  @IsOptional() @IsIn(['adult', 'child', 'unknown'])
+  ageAtExploitation?: 'adult' | 'child' | 'unknown';
+
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when the de-brief tells it; kept if omitted' })
   @IsOptional() @IsIn(EXPLOITATION_TYPES)
   exploitationType?: ExploitationType;

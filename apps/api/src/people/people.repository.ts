@@ -19,6 +19,10 @@ export interface PersonRow {
   keepApart: boolean;
   triageOutcome: TriageOutcome | null;
   exploitationType: ExploitationType | null;
+  /** criminal exploitation through a county-lines drug network (NRM statistics' flag) */
+  countyLines: boolean;
+  /** as the national statistics report it: the person's age when the exploitation happened; null when not known */
+  ageAtExploitation: 'adult' | 'child' | null;
   triageNotes: string | null;
   triagedBy: string | null;
   triagedAt: Date | null;
@@ -65,7 +69,7 @@ const PERSON_COLUMNS = `
   p.id, p.operation_id as "operationId", p.seq, p.reference, p.sex, p.age_category as "ageCategory", p.nationality,
   p.languages, p.interpreter_needed as "interpreterNeeded", p.needs, p.group_id as "groupId",
   p.possible_controller as "possibleController", p.keep_apart as "keepApart", p.triage_outcome as "triageOutcome",
-  p.exploitation_type as "exploitationType",
+  p.exploitation_type as "exploitationType", p.county_lines as "countyLines", p.age_at_exploitation as "ageAtExploitation",
   p.triage_notes as "triageNotes", p.triaged_by as "triagedBy", p.triaged_at as "triagedAt",
   p.children_services_referred as "childrenServicesReferred", p.stage, p.stage_since as "stageSince",
   p.awaiting_bed_since as "awaitingBedSince", p.registered_by as "registeredBy", p.registered_at as "registeredAt",
@@ -113,6 +117,8 @@ const UPDATABLE = {
   possibleController: 'possible_controller',
   triageOutcome: 'triage_outcome',
   exploitationType: 'exploitation_type',
+  countyLines: 'county_lines',
+  ageAtExploitation: 'age_at_exploitation',
   triageNotes: 'triage_notes',
   triagedBy: 'triaged_by',
   triagedAt: 'triaged_at',

@@ -4,7 +4,7 @@ import { triage } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
@@ -39,6 +39,12 @@ export class TriageService {
       const person = (await this.people.lock(manager, [personId])).get(personId);
       if (!person) throw notFound('Person');
       assertNotMerged(person);
+      // County lines qualifies criminal exploitation (NRM statistics): never on another kind.
+      const countyLines = dto.countyLines ?? person.countyLines;
+      const exploitation = dto.exploitationType ?? person.exploitationType;
+      if (countyLines && exploitation !== 'criminal' && exploitation !== 'multiple') {
+        throw unprocessable('COUNTY_LINES_NOT_CRIMINAL', `county lines is criminal exploitation: set exploitationType criminal (or multiple), not ${exploitation ?? 'unknown'}`);
+      }
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
       // A triage decided earlier (that morning, or by another council before a hand-over) keeps its own time.
@@ -47,6 +53,8 @@ export class TriageService {
         triageOutcome: dto.outcome,
         triageNotes: dto.notes ?? null,
         exploitationType: dto.exploitationType,
+        countyLines: dto.countyLines,
+        ageAtExploitation: dto.ageAtExploitation === undefined ? undefined : dto.ageAtExploitation === 'unknown' ? null : dto.ageAtExploitation,
         triagedBy: actor.user.id,
         triagedAt: now,
         // A changed decision restarts (or ends) the wait for a bed; the same decision again leaves it alone.

@@ -117,6 +117,8 @@ export function applyPathwayFact(state: PathwayState, fact: PathwayFact): Pathwa
       return state.stage === 'missing' ? whileMissing(state, fact, turn18) : turn18(state, fact);
     case 'adult_consent':
       return adultConsent(state, fact);
+    case 'guardian_referral':
+      return referToGuardian(state, fact);
   }
 }
 
@@ -553,6 +555,22 @@ function adultConsent(state: PathwayState, fact: Fact<'adult_consent'>): Pathway
   return accept(state, fact.at, { turned18 }, events);
 }
 
+/**
+ * Independent Child Trafficking Guardians are for children (and those presumed children until assessed):
+ * one referral per person. It moves no stage, so it may be recorded whatever the stage, even while missing.
+ */
+function referToGuardian(state: PathwayState, fact: Fact<'guardian_referral'>): PathwayResult {
+  if (state.route !== 'children_services') {
+    return reject('NOT_A_CHILD', `Independent Child Trafficking Guardians are for children; the person is on the ${state.route} route (age category ${state.ageCategory})`);
+  }
+  if (state.guardianReferral) {
+    return reject('ALREADY_REFERRED_TO_GUARDIAN', `already referred to an Independent Child Trafficking Guardian on ${describeLondon(state.guardianReferral.at)}`);
+  }
+  const late = outOfOrder(fact.at, state.encounteredAt, 'the guardian referral', 'the encounter');
+  if (late) return late;
+  return accept(state, fact.at, { guardianReferral: { at: fact.at } }, [{ type: 'guardian_referred', at: fact.at }]);
+}
+
 function reportMissing(state: PathwayState, fact: Fact<'missing'>): PathwayResult {
   if (state.stage === 'missing') {
     return reject('ALREADY_MISSING', `already reported missing on ${describeLondon(state.missing!.reportedAt)}`);
@@ -610,7 +628,7 @@ function checkFact(fact: PathwayFact): PathwayResult | undefined {
   const types: readonly string[] = [
     'triage', 'age_assessed', 'referral', 'decision', 'missing', 'found', 'exit',
     'reconsideration_requested', 'reconsideration_decided', 'rna_requested', 'rna_decided', 'withdrawal', 'disqualification',
-    'turned_18', 'adult_consent',
+    'turned_18', 'adult_consent', 'guardian_referral',
   ];
   if (!oneOf(types, fact?.type)) {
     return reject('INVALID_FACT', `unknown fact type ${JSON.stringify((fact as { type?: unknown } | undefined)?.type)}`);

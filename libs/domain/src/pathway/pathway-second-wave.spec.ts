@@ -474,3 +474,30 @@ describe('turning 18 on the pathway', () => {
     expect(applyPathwayFact(state(), fact)).toMatchObject({ ok: false, code });
   });
 });
+
+describe('Independent Child Trafficking Guardian referral', () => {
+  const guardian = (at: Date): PathwayFact => ({ type: 'guardian_referral', at });
+  const childState = (ageCategory: 'child' | 'age_disputed') => {
+    const start = startPathway({ encounteredAt: hour(0), ageCategory });
+    const r = applyPathwayFact(start, { type: 'triage', at: hour(1), outcome: 'potential_victim', ageCategory });
+    if (!r.ok) throw new Error(r.reason);
+    return r.state;
+  };
+  it.each([
+    ['a child', () => childState('child'), true],
+    ['a person whose age is disputed (presumed a child)', () => childState('age_disputed'), true],
+    ['an adult', () => build([pv]), false],
+  ])('%s: accepted %p, and the stage does not move', (_, state, accepted) => {
+    const before = state();
+    const result = applyPathwayFact(before, guardian(LATER));
+    if (accepted) expect(result).toMatchObject({ ok: true, state: { stage: before.stage, guardianReferral: { at: LATER } } });
+    else expect(result).toMatchObject({ ok: false, code: 'NOT_A_CHILD' });
+  });
+
+  it('once per person; never before the encounter', () => {
+    const once = applyPathwayFact(childState('child'), guardian(LATER));
+    if (!once.ok) throw new Error(once.reason);
+    expect(applyPathwayFact(once.state, guardian(LATER))).toMatchObject({ ok: false, code: 'ALREADY_REFERRED_TO_GUARDIAN' });
+    expect(applyPathwayFact(childState('child'), guardian(new Date(BASE - 1)))).toMatchObject({ ok: false, code: 'OUT_OF_ORDER' });
+  });
+});

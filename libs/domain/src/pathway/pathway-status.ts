@@ -25,6 +25,10 @@ export interface PathwayStatus {
     ends: typeof DISQUALIFICATION_ENDS;
   } | null;
   withdrawal: { at: Date; suspended: boolean } | null;
+  /** referred to an Independent Child Trafficking Guardian */
+  guardianReferral: { at: Date } | null;
+  /** turned 18 on the pathway: adult consent is needed until recorded */
+  adultConsent: { neededSince: Date; given: boolean | null } | null;
 }
 
 export function pathwayStatus(state: PathwayState): PathwayStatus {
@@ -41,5 +45,7 @@ export function pathwayStatus(state: PathwayState): PathwayStatus {
     moveOnExtendedUntil: stage === 'move_on' ? state.moveOnExtension?.until ?? null : null,
     disqualification: d ? { decidedAt: d.at, retraffickingRiskAssessment: { assessedAt: d.riskAssessedAt, outcome: d.riskOutcome }, ends: DISQUALIFICATION_ENDS } : null,
     withdrawal: stage === 'withdrawn' && state.withdrawal ? { at: state.withdrawal.at, suspended: state.withdrawal.suspended } : null,
+    guardianReferral: state.guardianReferral ? { at: state.guardianReferral.at } : null,
+    adultConsent: state.turned18 ? { neededSince: state.turned18.at, given: state.turned18.consent?.given ?? null } : null,
   };
 }

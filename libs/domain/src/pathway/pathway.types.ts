@@ -107,7 +107,9 @@ export type PathwayFact =
   /** a child's 18th birthday (00:00 Europe/London): the adult route, and adult consent is needed to stay */
   | { type: 'turned_18'; at: Date }
   /** the young person's answer once 18: consent to stay in adult NRM support, or not (a withdrawal) */
-  | { type: 'adult_consent'; at: Date; consent: boolean };
+  | { type: 'adult_consent'; at: Date; consent: boolean }
+  /** a child referred to the Independent Child Trafficking Guardian service */
+  | { type: 'guardian_referral'; at: Date };
 
 export type PathwayFactType = PathwayFact['type'];
 
@@ -141,6 +143,7 @@ export interface PathwayState {
   withdrawal?: { at: Date; suspended: boolean };
   /** turned 18 during the pathway; `consent` once the young person has answered */
   turned18?: { at: Date; consent?: { given: boolean; at: Date } };
+  guardianReferral?: { at: Date };
   /** the latest time of any accepted fact: nothing may be recorded after an exit dated earlier */
   lastFactAt: Date;
 }
@@ -164,7 +167,8 @@ export type PathwayEvent =
   | { type: 'withdrawn'; suspended: boolean; at: Date }
   | { type: 'disqualified'; riskOutcome: RetraffickingRiskOutcome; at: Date }
   | { type: 'turned_18'; at: Date }
-  | { type: 'adult_consent'; consent: boolean; at: Date };
+  | { type: 'adult_consent'; consent: boolean; at: Date }
+  | { type: 'guardian_referred'; at: Date };
 
 /**
  * Stable codes for refused facts. `conflict` codes clash with the current stage (HTTP 409);
@@ -200,6 +204,7 @@ export const PATHWAY_REJECTIONS = {
   NOT_IN_THE_NRM: 'conflict',
   NOT_A_CHILD: 'conflict',
   NO_ADULT_CONSENT_NEEDED: 'conflict',
+  ALREADY_REFERRED_TO_GUARDIAN: 'conflict',
 } as const;
 export type PathwayRejectionCode = keyof typeof PATHWAY_REJECTIONS;
 
