@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import shipped from '../libs/domain/data/bank-holidays.json';
+import { loadConfig } from '../apps/api/src/config/config.schema';
 import { DeadlineWatcher } from '../apps/api/src/pathway/deadline-watcher';
 import { newOrganisation, newUser } from './support/factories';
 import { iso, newPathwayPerson, newPathwayWorld, PathwayWorld, pathwaySnapshot } from './support/pathway-factories';
@@ -473,6 +474,56 @@ describe("children's guardians and the statistics (items 7 and 11)", () => {
     expect(byAge.counts[1]).toEqual([1, 1, 0]); // exploited as children: one now an adult, one still a child
     const countyLines = table('potential_victims_by_county_lines_and_age_group');
     expect(countyLines.counts[0]).toEqual([0, 1, 0]);
+  });
+});
+
+describe('forecast realism: stage lengths from the deployment\'s own records (item 10)', () => {
+  const forecastOf = async (t: TestApp, w: PathwayWorld) =>
+    (await t.http.get(`/api/v1/forecast?localAuthorityCode=E08000035&days=90`).set(bearer(w.officer.token)).expect(200)).body;
+  /** A person whose recovery period ran from `rgDaysAgo` to `cgDaysAgo` (or is still running). */
+  async function recovered(t: TestApp, w: PathwayWorld, rgDaysAgo: number, cgDaysAgo?: number) {
+    const post = (id: string, path: string, body: Record<string, unknown>) => t.http.post(`/api/v1/people/${id}/${path}`).set(bearer(w.officer.token)).send(body);
+    const person = await newPathwayPerson(t, w, { registeredAt: iso(-(rgDaysAgo + 3) * DAY) }, null);
+    await post(person.id, 'triage', { outcome: 'potential_victim', at: iso(-(rgDaysAgo + 3) * DAY + H) }).expect(200);
+    await post(person.id, 'referrals', { kind: 'nrm', consent: true, submittedAt: iso(-(rgDaysAgo + 2) * DAY), firstResponderOrganisationId: w.police.id }).expect(201);
+    await post(person.id, 'decisions', { kind: 'reasonable_grounds', outcome: 'positive', decidedAt: iso(-rgDaysAgo * DAY) }).expect(201);
+    if (cgDaysAgo !== undefined) await post(person.id, 'decisions', { kind: 'conclusive_grounds', outcome: 'positive', decidedAt: iso(-cgDaysAgo * DAY) }).expect(201);
+  }
+
+  it('too few measured recovery periods: the configured fallback (339 days), said so; never the 45-day minimum as an end', async () => {
+    const t = await startTestApp({ DEADLINE_WATCH_INTERVAL_SECONDS: '0' });
+    try {
+      const w = await newPathwayWorld(t);
+      await recovered(t, w, 10);
+      const body = await forecastOf(t, w);
+      expect(body.stageDurations.recovery_period).toEqual({ days: 339, source: 'configured_fallback', samples: 0, measuredMedian: null, minimum: 45 });
+      // the person 10 days into recovery still needs their recovery bed on day 90 (a 45-day end would free it on day 36)
+      const last = body.forecast[body.forecast.length - 1];
+      const recoveryNeeded = last.bySiteType.filter((x: { siteType: string }) => ['safe_house', 'refuge', 'self_contained_flat', 'void_property'].includes(x.siteType));
+      expect(recoveryNeeded.reduce((n: number, x: { needed: number }) => n + x.needed, 0)).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('enough measured: the median of recorded recovery periods (floored at the minimum), said so', async () => {
+    const t = await startTestApp({ DEADLINE_WATCH_INTERVAL_SECONDS: '0', FORECAST_MIN_MEASURED_SPELLS: '3', FORECAST_FALLBACK_DAYS: 'recovery_period=400,move_on=60' });
+    try {
+      const w = await newPathwayWorld(t);
+      await recovered(t, w, 220, 20); // 200 days
+      await recovered(t, w, 200, 50); // 150 days
+      await recovered(t, w, 260, 10); // 250 days
+      const body = await forecastOf(t, w);
+      expect(body.stageDurations.recovery_period).toEqual({ days: 200, source: 'measured_median', samples: 3, measuredMedian: 200, minimum: 45 });
+      // move-on: no spell has ended yet, so the configured fallback
+      expect(body.stageDurations.move_on).toMatchObject({ days: 60, source: 'configured_fallback', samples: 0 });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a malformed fallback stops the server at start', () => {
+    expect(() => loadConfig({ NODE_ENV: 'test', FORECAST_FALLBACK_DAYS: 'recovery=10' })).toThrow(/FORECAST_FALLBACK_DAYS/);
   });
 });
 
