@@ -24,6 +24,8 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** Swagger UI at /api/docs and the document at /api/docs-json; off in production unless API_DOCS=on. */
+  API_DOCS: boolean;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -64,6 +66,7 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  API_DOCS: Joi.boolean().truthy('on', '1').falsy('off', '0'),
 });
 
 export class ConfigError extends Error {}
@@ -82,5 +85,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   // Demo data goes with the embedded database only, unless someone asks for it explicitly.
   if (value.DEMO_DATA === undefined) value.DEMO_DATA = !value.DATABASE_URL && value.NODE_ENV !== 'production';
   if (value.NODE_ENV === 'production') value.DEMO_DATA = false;
+  if (value.API_DOCS === undefined) value.API_DOCS = value.NODE_ENV !== 'production';
   return value;
 }
