@@ -9,6 +9,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { requestId } from './common/request-guards';
+import { IdempotencyRetention } from './common/idempotency.interceptor';
 import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
@@ -48,7 +49,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/health' },
           },
         }),
-        DatabaseModule.forUrl(databaseUrl),
+        DatabaseModule.forUrl(databaseUrl, config),
         JwtModule.register({
           global: true,
           // A KeyObject rather than the string: given a string, jsonwebtoken first tries (and fails) to read it
@@ -78,6 +79,7 @@ export class AppModule {
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        IdempotencyRetention,
       ],
     };
   }

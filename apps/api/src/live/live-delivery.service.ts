@@ -78,8 +78,13 @@ export class LiveDelivery {
 
   attach(nsp: Namespace): void {
     this.nsp = nsp;
-    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
+    this.adapterReplaced(nsp);
     this.relay.onEvents((events) => this.deliver(events));
+  }
+
+  /** After the namespace got a new adapter (the Redis one, once Redis answers). */
+  adapterReplaced(nsp: Namespace): void {
+    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
   }
 
   initialise(socket: Socket, user: AuthUser): void {
