@@ -40,6 +40,7 @@ export async function startTestApp(
     DATABASE_URL: appUrl.toString(),
     DEMO_DATA: '0',
     LOGIN_RATE_LIMIT: '1000',
+    PASSWORD_HASH_PROFILE: 'fast',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, appUrl.toString())] }).compile();

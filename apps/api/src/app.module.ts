@@ -3,7 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { createSecretKey, randomBytes } from 'node:crypto';
+import { createSecretKey } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
+import { resolveJwtSecret } from './auth/jwt-secret';
 import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
@@ -22,17 +23,23 @@ import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
+import { usePasswordHashProfile } from './auth/password';
+import { JobSchedulerModule } from './common/job-scheduler';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   /** `config` is already validated (see loadConfig); `databaseUrl` is external or the embedded server's. */
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    // Without a configured secret (development only: production requires one) tokens live as long as the process.
-    const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    // Without a configured secret (development only: production requires one) the secret is generated once
+    // and kept in the data directory, so a restart of `npm start` does not sign everyone out.
+    const jwtSecret = resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR);
+    usePasswordHashProfile(config.PASSWORD_HASH_PROFILE);
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        JobSchedulerModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
@@ -74,6 +81,7 @@ export class AppModule {
         DemoModule,
         PathwayModule,
         LiveModule,
+        WebModule.register(jwtSecret),
       ],
       controllers: [HealthController],
       providers: [

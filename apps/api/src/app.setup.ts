@@ -3,13 +3,13 @@ import type { NextFunction, Request, Response } from 'express';
 import { json, urlencoded } from 'express';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { noStore, refuseDeepJson, refuseNulCharacters } from './common/request-guards';
 import { AppConfig } from './config/config.schema';
+import { WEB_PREFIX } from './web/web-keys';
+import { configureWebPages, configureWebRequests } from './web/web-setup';
 
 /** Everything about the HTTP surface that is not a module: shared by the server and the e2e tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -17,6 +17,7 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
+  configureWebRequests(app);
   // Registered here rather than by Nest so that the depth check runs on the raw bytes before JSON.parse
   // (Nest sees these `jsonParser`/`urlencodedParser` and adds none of its own).
   app.use(json({ limit: '1mb', verify: refuseDeepJson }));
@@ -25,25 +26,36 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   // Errors raised so far (413 from the body parser, malformed or too-deep JSON, NUL characters) come
   // before Nest's routing, so its exception filter never sees them: answer them in the same shape.
   const errors = new HttpExceptionFilter();
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => errors.send(err, req as Request & { id?: string }, res));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => errors.send(err, req as never, res as never));
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // No inline script anywhere: the dashboard, Swagger UI (swagger-ui-init.js) and the server-rendered
-          // pages load scripts from files only.
-          'script-src': ["'self'"],
+          // Never 'unsafe-inline': scripts come from files (the dashboard, Swagger UI's swagger-ui-init.js,
+          // the pages' own), and GOV.UK Frontend's one inline script on a page carries that page's nonce.
+          'script-src': [
+            "'self'",
+            (_req, res) => {
+              const nonce = (res as { locals?: { cspNonce?: string } }).locals?.cspNonce;
+              return nonce ? `'nonce-${nonce}'` : '';
+            },
+          ],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
     }),
   );
   app.use('/api', noStore);
-  // The dashboard is built to dist/dashboard by `npm install` (prepare) and `npm start`.
-  const dashboard = resolve(process.cwd(), 'dist/dashboard');
-  if (existsSync(dashboard)) express.useStaticAssets(dashboard, { index: 'index.html', maxAge: '1h' });
+  configureWebPages(app, config);
   if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()) });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'api/health', method: RequestMethod.GET },
+      // Web pages (see web/web-routing.ts): public URLs without the API prefix.
+      { path: WEB_PREFIX, method: RequestMethod.ALL },
+      { path: `${WEB_PREFIX}/{*path}`, method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

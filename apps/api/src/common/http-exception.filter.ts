@@ -1,6 +1,16 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { publicUrl, RedirectTo, renderPageError } from '../web/web-errors';
 import { DomainError } from './domain-error';
+
+// What the filter needs of Express' request and response (kept loose: it also runs as Express middleware).
+type WebishRequest = { id?: string; method: string; isWebPage?: boolean };
+type WebishResponse = {
+  headersSent: boolean;
+  setHeader(name: string, value: string): unknown;
+  redirect(status: number, url: string): void;
+  status(code: number): { json(body: unknown): unknown; type(t: string): { send(b: string): void } };
+};
 
 interface PgError {
   code?: string;
@@ -44,13 +54,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 
   /** Also the Express error handler's (app.setup): errors raised before Nest's routing, e.g. by the body parser. */
-  send(exception: unknown, request: { id?: string } | undefined, response: {
-    headersSent: boolean;
-    setHeader(name: string, value: string): unknown;
-    status(code: number): { json(body: unknown): unknown };
-  }): void {
-    const described = this.describe(exception, request?.id);
-    const { status, body, retryAfter } = described;
+  send(exception: unknown, request: WebishRequest | undefined, response: WebishResponse): void {
+    if (request?.isWebPage && exception instanceof RedirectTo) {
+      if (!response.headersSent) response.redirect(303, exception.url);
+      return;
+    }
+    const { status, body, retryAfter } = this.describe(exception, request?.id);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: loggableError(exception), requestId: request?.id }, 'request failed');
     } else if (status >= 500) {
@@ -58,7 +67,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     if (response.headersSent) return;
     if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
+    if (request?.isWebPage) return this.page(request, response, status, body.message);
     response.status(status).json(body);
+  }
+
+  /** Web pages answer with a page in words (see web/web-errors.ts), never the JSON body. */
+  private page(request: { id?: string; method: string }, response: { status(s: number): { type(t: string): { send(b: string): void } } }, status: number, message: unknown) {
+    try {
+      renderPageError(request as never, response as never, status, message, request.id);
+    } catch (err) {
+      this.logger.error({ err: loggableError(err), requestId: request.id, url: publicUrl(request as never) }, 'error page failed');
+      response.status(status).type('text/plain').send(`Sorry, there is a problem with the service. Request id ${request.id ?? 'unknown'}.`);
+    }
   }
 
   describe(exception: unknown, requestId?: string): DescribedError {

@@ -41,6 +41,11 @@ export interface AppConfig {
   IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: number;
   /** How long a stored response is replayed for its key; older records are deleted. */
   IDEMPOTENCY_RETENTION_HOURS: number;
+  /** How often reservations past their hold are lapsed, and the outbox pruned; 0 turns a job's timer off. */
+  RESERVATION_EXPIRY_INTERVAL_SECONDS: number;
+  OUTBOX_PRUNE_INTERVAL_SECONDS: number;
+  /** `fast` only for test runs (see auth/password.ts); refused in production. */
+  PASSWORD_HASH_PROFILE: 'standard' | 'fast';
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -95,6 +100,12 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_WRITER_MAX_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(10_000),
   IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: Joi.number().integer().min(1).max(3600).default(120),
   IDEMPOTENCY_RETENTION_HOURS: Joi.number().integer().min(1).max(24 * 90).default(48),
+  RESERVATION_EXPIRY_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
+  OUTBOX_PRUNE_INTERVAL_SECONDS: Joi.number().integer().min(0).max(7 * 24 * 3600).default(3600),
+  PASSWORD_HASH_PROFILE: Joi.string()
+    .valid('standard', 'fast')
+    .default('standard')
+    .when('NODE_ENV', { is: 'production', then: Joi.invalid('fast') }),
 });
 
 export class ConfigError extends Error {}
