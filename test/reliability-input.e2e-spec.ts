@@ -186,7 +186,7 @@ describe('Bad input and what the HTTP surface gives away', () => {
 
 describe('Swagger UI in production', () => {
   it('is off unless configured on', async () => {
-    const t = await startTestApp({ NODE_ENV: 'production' });
+    const t = await startTestApp({ NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'standard' });
     try {
       await t.http.get('/api/docs').expect(404);
       await t.http.get('/api/docs-json').expect(404);
@@ -196,7 +196,7 @@ describe('Swagger UI in production', () => {
   });
 
   it('is served when configured on', async () => {
-    const t = await startTestApp({ NODE_ENV: 'production', API_DOCS: 'on' });
+    const t = await startTestApp({ NODE_ENV: 'production', PASSWORD_HASH_PROFILE: 'standard', API_DOCS: 'on' });
     try {
       await t.http.get('/api/docs-json').expect(200);
     } finally {
