@@ -135,7 +135,7 @@ describe('the pathway as it really runs', () => {
         .set(bearer(w.officer.token))
         .send({ sex: 'female', ageCategory: 'adult', languages: [], interpreterNeeded: false, needs: {}, registeredAt: '2026-01-05T09:00:00' })
         .expect(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must carry a UTC offset/);
+      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must be a date and time with an offset/);
     });
   });
 
