@@ -47,10 +47,20 @@ export class TriageService {
       }
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
+      if (dto.suspectedOffender && dto.outcome !== 'potential_victim') {
+        throw unprocessable(
+          'SUSPECTED_OFFENDER_NOT_VICTIM',
+          'suspectedOffender marks a potential victim who is also a suspected offender; triage the person as a suspect instead',
+        );
+      }
+      // Omitted on a correction of the same outcome: the flag stands (dropping it silently would let them
+      // be placed with the operation's victims again). Any other outcome clears it.
+      const suspectedOffender = dto.outcome === 'potential_victim' ? (dto.suspectedOffender ?? person.suspectedOffender) : false;
       // A triage decided earlier (that morning, or by another council before a hand-over) keeps its own time.
       const now = dto.at ? notInFuture(new Date(dto.at), 'triage') : new Date();
       let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
+        suspectedOffender,
         triageNotes: dto.notes ?? null,
         exploitationType: dto.exploitationType,
         countyLines: dto.countyLines,
