@@ -220,6 +220,14 @@ export class TriageDto {
   @IsIn(TRIAGE_OUTCOMES)
   outcome: TriageOutcome;
 
+  @ApiPropertyOptional({
+    description:
+      'With potential_victim: also a suspected offender (e.g. arrested in criminal exploitation). Referable into the NRM, ' +
+      "kept apart from the operation's victims like a possible controller; a child is placed in children's accommodation",
+  })
+  @IsOptional() @IsBoolean()
+  suspectedOffender?: boolean;
+
   @IsOptional()
   @IsInstant('2026-03-02T09:15:00Z', 'When the triage decision was made, if earlier than now (not in the future, not before registration)')
   at?: string;
@@ -231,14 +239,6 @@ export class TriageDto {
   @ApiPropertyOptional({ enum: ['adult', 'child', 'unknown'], description: 'Age when exploited, as the NRM statistics report it (may differ from age now); kept if omitted' })
   @IsOptional() @IsIn(['adult', 'child', 'unknown'])
   ageAtExploitation?: 'adult' | 'child' | 'unknown';
-
-  @ApiPropertyOptional({
-    description:
-      'With potential_victim: also a suspected offender (e.g. arrested in criminal exploitation). Referable into the NRM, ' +
-      "kept apart from the operation's victims like a possible controller; a child is placed in children's accommodation",
-  })
-  @IsOptional() @IsBoolean()
-  suspectedOffender?: boolean;
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when the de-brief tells it; kept if omitted' })
   @IsOptional() @IsIn(EXPLOITATION_TYPES)
@@ -307,9 +307,23 @@ export class ListPeopleQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Include names and dates of birth (allowed roles only; every person read is audited)' })
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   includeIdentity?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
 }
 
 export class GetPersonQuery {
   @IsOptional() @Transform(toBoolean) @IsBoolean()
   includeIdentity?: boolean;
+
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}
+
+export class ReadReasonQuery {
+  @ApiPropertyOptional({ description: 'Why you need special-category data outside your usual path (break-glass; audited with the read)' })
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
 }

@@ -28,14 +28,6 @@ export function ageError(code: string, reason: string): DomainError {
   return code === 'INVALID_DATE_OF_BIRTH' ? new DomainError(HttpStatus.BAD_REQUEST, code, reason) : unprocessable(code, reason);
 }
 
-/** A time a client says something happened: its clock may run a little ahead of ours, no more. */
-export function notInFuture(at: Date, what: string, now = new Date()): Date {
-  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw unprocessable('FACT_IN_FUTURE', `The ${what} is dated ${describeLondon(at)} (Europe/London), which has not happened yet`);
-  }
-  return at;
-}
-
 /**
  * The placement facts of a person create or PATCH, checked and normalised (#11): dependants as plain objects
  * (an age that contradicts the category, or a count that contradicts the list, is a 400 that changes nothing),
@@ -64,6 +56,14 @@ export function placementFactsOf(
   return { needs, dependants, keepAwayFrom };
 }
 
+/** A time a client says something happened: its clock may run a little ahead of ours, no more. */
+export function notInFuture(at: Date, what: string, now = new Date()): Date {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw unprocessable('FACT_IN_FUTURE', `The ${what} is dated ${describeLondon(at)} (Europe/London), which has not happened yet`);
+  }
+  return at;
+}
+
 /** Intake at the reception centre: a reference, an operational record, personal data apart, a station checklist. */
 @Injectable()
 export class RegistrationService {
@@ -81,8 +81,8 @@ export class RegistrationService {
     this.access.assertCanWorkWithPeople(actor.user, op);
     const age = checkAgeAgainstDateOfBirth(dto.ageCategory, dto.dateOfBirth, new Date());
     if (!age.ok) throw ageError(age.code, age.reason);
-    const registeredAt = dto.registeredAt ? notInFuture(new Date(dto.registeredAt), 'registration') : undefined;
     const placementFacts = placementFactsOf(dto, dto.needs ?? {}, undefined);
+    const registeredAt = dto.registeredAt ? notInFuture(new Date(dto.registeredAt), 'registration') : undefined;
 
     return this.dataSource.transaction(async (manager) => {
       // The operation's row lock hands out reference numbers one at a time and holds off a stand-down.
