@@ -135,7 +135,7 @@ describe('the pathway as it really runs', () => {
         .set(bearer(w.officer.token))
         .send({ sex: 'female', ageCategory: 'adult', languages: [], interpreterNeeded: false, needs: {}, registeredAt: '2026-01-05T09:00:00' })
         .expect(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must carry a UTC offset/);
+      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must be a date and time with an offset/);
     });
   });
 
@@ -163,7 +163,7 @@ describe('the pathway as it really runs', () => {
 
       const requestedAt = iso(-2 * DAY);
       const asked = await post(person.id, 'reconsiderations', { decisionKind: 'reasonable_grounds', requestedAt }).expect(201);
-      expect(asked.body).toMatchObject({ id: expect.any(String), stage: 'move_on', deadlines: [], status: { pendingReconsideration: { decisionKind: 'reasonable_grounds', requestedAt } } });
+      expect(asked.body).toMatchObject({ id: expect.any(String), stage: 'move_on', deadlines: [], status: { pendingReconsideration: { decisionKind: 'reasonable_grounds', requestedAt }, moveOnClock: { heldBy: 'reconsideration', since: requestedAt, clock: 'extended' } } });
       const closed = await t.db.query(`select state from deadline where person_id = $1 and kind = 'move_on_ends'`, [person.id]);
       expect(closed.rows.map((r) => r.state)).toEqual(['met']);
 
