@@ -297,9 +297,11 @@ export class PlacementsRepository {
 
   async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null) {
     return this.dataSource.query(
-      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode",
+      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode", s.readiness,
               count(b.id)::int as total,
-              count(b.id) filter (where b.status = 'available')::int as available,
+              -- a bed in a void property whose checklist is not done is nobody's to give: "not ready", never "free"
+              count(b.id) filter (where b.status = 'available' and s.readiness = 'ready')::int as available,
+              count(b.id) filter (where b.status = 'available' and s.readiness <> 'ready')::int as not_ready,
               count(b.id) filter (where b.status = 'reserved')::int as reserved,
               count(b.id) filter (where b.status = 'occupied')::int as occupied,
               count(b.id) filter (where b.status = 'out_of_service')::int as out_of_service,

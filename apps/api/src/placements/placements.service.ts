@@ -162,9 +162,11 @@ export class PlacementsService {
         name: r.name,
         type: r.type,
         localAuthorityCode: r.localAuthorityCode,
+        readiness: r.readiness,
         total: r.total,
         counts: {
           available: r.available,
+          not_ready: r.not_ready,
           reserved: r.reserved,
           occupied: r.occupied,
           out_of_service: r.out_of_service,
