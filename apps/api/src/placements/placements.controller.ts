@@ -7,6 +7,7 @@ import {
   ArrivalDto,
   BedOptionsQuery,
   CreateGroupPlacementDto,
+  CostsQuery,
   CreatePlacementDto,
   EndPlacementDto,
   OccupancyQuery,
@@ -14,6 +15,7 @@ import {
 } from './placements.dto';
 import { PlacementsService } from './placements.service';
 import { BedOptionsService } from './bed-options.service';
+import { CostsService } from './costs.service';
 
 // Housing officers allocate beds; emergency planners and operation leads may too on the night; admins always.
 const PLACERS = ['housing_officer', 'emergency_planner', 'operation_lead', 'admin'] as const;
@@ -25,6 +27,7 @@ export class PlacementsController {
   constructor(
     private readonly placements: PlacementsService,
     private readonly bedOptions: BedOptionsService,
+    private readonly costs: CostsService,
   ) {}
 
   @Post('placements')
@@ -85,5 +88,12 @@ export class PlacementsController {
   @Roles(...PLACERS, 'partner')
   occupancy(@CurrentUser() user: AuthUser, @Query() query: OccupancyQuery) {
     return this.placements.occupancy(user, query);
+  }
+
+  /** Nightly cost of spot-purchased beds per operation and per site, with totals. */
+  @Get('costs')
+  @Roles(...PLACERS)
+  costTable(@CurrentUser() user: AuthUser, @Query() query: CostsQuery) {
+    return this.costs.table(user, query);
   }
 }

@@ -94,3 +94,8 @@ export class OccupancyQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
 }
 
+
+export class CostsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_AUTHORITY_CODE) localAuthorityCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
+}

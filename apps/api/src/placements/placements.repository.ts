@@ -216,6 +216,28 @@ export class PlacementsRepository {
     return row?.bed ? 'bed' : row?.person ? 'person' : null;
   }
 
+  /** The booking that holds a bed for part of a period (the earliest), to say who is in the way of a clash. */
+  async holderOf(bedId: string, from: Date, until: Date | null): Promise<PlacementRow | null> {
+    const rows = await this.dataSource.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.bed_id = $1 and p.status in ('reserved','active','ended')
+         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       order by lower(p.period) limit 1`,
+      [bedId, from, until],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A bed's label, room and site name, to name a bed in words. */
+  async describeBed(bedId: string): Promise<{ bedId: string; bedLabel: string; roomName: string | null; siteId: string; siteName: string; siteType: string } | null> {
+    const rows = await this.dataSource.query(
+      `select b.id as "bedId", b.label as "bedLabel", r.name as "roomName", s.id as "siteId", s.name as "siteName", s.type as "siteType"
+       from bed b join site s on s.id = b.site_id left join room r on r.id = b.room_id where b.id = $1`,
+      [bedId],
+    );
+    return rows[0] ?? null;
+  }
+
   async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
     const m = manager ?? this.dataSource.manager;
     const rows = await m.query(

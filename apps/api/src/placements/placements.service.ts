@@ -17,6 +17,7 @@ import {
 } from './placements.dto';
 import { BedForPlacement, PersonForPlacement, PlacementRow, PlacementsRepository } from './placements.repository';
 import { SuitabilityService } from './suitability.service';
+import { BedOptionsService } from './bed-options.service';
 
 /** How long a reservation holds a bed before it lapses by itself (policy default). */
 export const RESERVATION_HOLD_HOURS = 4;
@@ -40,6 +41,7 @@ export class PlacementsService {
   constructor(
     private readonly placements: PlacementsRepository,
     private readonly suitability: SuitabilityService,
+    private readonly bedOptions: BedOptionsService,
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -47,7 +49,7 @@ export class PlacementsService {
 
   async create(actor: Actor & { user: AuthUser }, dto: CreatePlacementDto): Promise<PlacementRow> {
     const request = toRequest(dto);
-    return this.transaction((manager) => this.place(manager, actor, request));
+    return this.explainingClash(actor.user, request, () => this.transaction((manager) => this.place(manager, actor, request)));
   }
 
   /** A family or group in one call: every member is placed, or nobody is. */
@@ -103,6 +105,13 @@ export class PlacementsService {
 
   /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
   async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
+    const seen = await this.placements.find(null, id);
+    const target = seen && { personId: seen.personId, bedId: dto.bedId, from: new Date(dto.at), until: seen.until };
+    const work = () => this.transfer0(actor, id, dto);
+    return target ? this.explainingClash(actor.user, target, work) : work();
+  }
+
+  private async transfer0(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
     return this.transaction(async (manager) => {
       const placement = await this.lockVisible(manager, actor.user, id);
       if (placement.status !== 'active') {
@@ -205,6 +214,36 @@ export class PlacementsService {
   }
 
   // --- internals ---------------------------------------------------------------------------------
+
+  /**
+   * A 409 BED_TAKEN that says who holds the bed (by reference, when the caller may act on that person's
+   * operation; otherwise only that another organisation holds it) and offers the next bed for the person.
+   * Worked out after the refused transaction has rolled back, so it never holds the bed's lock.
+   */
+  private async explainingClash<T>(user: AuthUser, request: Pick<PlacementRequest, 'personId' | 'bedId' | 'from' | 'until'>, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'BED_TAKEN') throw err;
+      const holder = await this.placements.holderOf(request.bedId, request.from, request.until);
+      const named = holder && (await this.mayActOn(null, user, holder.operationId));
+      const options = await this.bedOptions
+        .forPerson(user, request.personId, { from: request.from.toISOString(), until: request.until?.toISOString(), limit: 5 })
+        .catch(() => null);
+      const next = options?.items.find((o) => o.bedId && o.bedId !== request.bedId);
+      const nextBed = next ? await this.placements.describeBed(next.bedId) : null;
+      const heldBy = holder
+        ? { reference: named ? holder.personReference : null, kind: holder.kind, status: holder.status, from: holder.from, until: holder.until, expiresAt: holder.expiresAt }
+        : null;
+      const who = !holder ? 'someone' : named ? holder.personReference : 'a placement made by another organisation';
+      const what = holder?.status === 'reserved' ? `reserved for ${who}${holder.expiresAt ? ` until ${holder.expiresAt.toISOString()}` : ''}` : `held by ${who}`;
+      const offer = nextBed ? ` Next option: bed ${nextBed.bedLabel}${nextBed.roomName ? ` (${nextBed.roomName})` : ''} at ${nextBed.siteName}.` : ' No other suitable bed is free for that period.';
+      throw conflict('BED_TAKEN', `This bed is ${what} for part of that period.${offer}`, {
+        heldBy,
+        nextOption: nextBed && next ? { ...nextBed, score: next.score, reasons: next.reasons } : null,
+      });
+    }
+  }
 
   /**
    * Places one person in one bed inside the caller's transaction. Cheapest refusals first: a bed already

@@ -7,3 +7,4 @@ export * from './hard-rules';
 export * from './soft-preferences';
 export * from './assess-site';
 export * from './placement-override';
+export * from './costs';
