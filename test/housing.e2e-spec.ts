@@ -182,4 +182,36 @@ describe('housing officer', () => {
       expect(res.body.details.heldBy).toMatchObject({ reference: null });
     });
   });
+
+  describe('a family placed together', () => {
+    it('places a woman and her two children in one site in one call, a room together, all or none', async () => {
+      // (a women-only refuge refuses the boy today: the single-sex rule has no age limit for children)
+      const refuge = await newSiteWithBeds(t, world, 4, {
+        type: 'self_contained_flat',
+        attributes: { singleSex: null, acceptsChildren: true, acceptsFamilies: true, selfContained: true },
+      });
+      const group = await t.http.post(`/api/v1/operations/${world.operationId}/groups`).set(bearer(world.officer.token)).send({ kind: 'family', label: `Family ${randomUUID().slice(0, 4)}` }).expect(201);
+      const mother = await newTriagedPerson(t, world, { groupId: group.body.id });
+      const girl = await newTriagedPerson(t, world, { groupId: group.body.id, ageCategory: 'child', sex: 'female' });
+      const boy = await newTriagedPerson(t, world, { groupId: group.body.id, ageCategory: 'child', sex: 'male' });
+
+      const res = await t.http
+        .post('/api/v1/placements/family')
+        .set(bearer(world.officer.token))
+        .send({ personId: mother.id, siteId: refuge.siteId, from: now(), kind: 'placement' });
+      expect([res.status, res.body.message]).toEqual([201, undefined]);
+      expect(res.body.placements.map((p: { personId: string }) => p.personId).sort()).toEqual([mother.id, girl.id, boy.id].sort());
+      expect(new Set(res.body.placements.map((p: { siteId: string }) => p.siteId))).toEqual(new Set([refuge.siteId]));
+      expect(new Set(res.body.placements.map((p: { groupPlacementId: string }) => p.groupPlacementId)).size).toBe(1);
+
+      // only one bed left: a second family of three is refused and nothing is written
+      const before = Number((await t.db.query(`select count(*) from placement where site_id = $1`, [refuge.siteId])).rows[0].count);
+      const other = await t.http.post(`/api/v1/operations/${world.operationId}/groups`).set(bearer(world.officer.token)).send({ kind: 'family', label: `Family ${randomUUID().slice(0, 4)}` }).expect(201);
+      const m2 = await newTriagedPerson(t, world, { groupId: other.body.id });
+      await newTriagedPerson(t, world, { groupId: other.body.id, ageCategory: 'child', sex: 'female' });
+      const refused = await t.http.post('/api/v1/placements/family').set(bearer(world.officer.token)).send({ personId: m2.id, siteId: refuge.siteId, from: now(), kind: 'placement' }).expect(409);
+      expect(refused.body.code).toBe('NOT_ENOUGH_BEDS');
+      expect(Number((await t.db.query(`select count(*) from placement where site_id = $1`, [refuge.siteId])).rows[0].count)).toBe(before);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { Idempotent } from '../common/idempotency.interceptor';
 import {
   ArrivalDto,
   BedOptionsQuery,
+  CreateFamilyPlacementDto,
   CreateGroupPlacementDto,
   CostsQuery,
   CreatePlacementDto,
@@ -42,6 +43,14 @@ export class PlacementsController {
   @Idempotent()
   createGroup(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() body: CreateGroupPlacementDto) {
     return this.placements.createGroup({ user, requestId }, body);
+  }
+
+  /** Everyone in the person's group, in free beds of one site, chosen by the server: the bed finder's "Place the family". */
+  @Post('placements/family')
+  @Roles(...PLACERS)
+  @Idempotent()
+  placeFamily(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() body: CreateFamilyPlacementDto) {
+    return this.placements.placeFamily({ user, requestId }, body);
   }
 
   @Get('placements/:id')

@@ -99,3 +99,12 @@ export class CostsQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_AUTHORITY_CODE) localAuthorityCode?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
 }
+
+export class CreateFamilyPlacementDto {
+  @ApiProperty({ description: 'Anyone of the family: everyone in their group is placed' }) @IsUUID() personId: string;
+  @ApiProperty({ description: 'The site to place them in; the beds are chosen there, a room together where it can' }) @IsUUID() siteId: string;
+  @ApiProperty() @IsISO8601(ISO) from: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) until?: string;
+  @ApiProperty({ enum: PLACEMENT_KINDS }) @IsIn(PLACEMENT_KINDS) kind: (typeof PLACEMENT_KINDS)[number];
+  @ApiPropertyOptional({ type: OverrideDto }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
+}

@@ -228,6 +228,20 @@ export class PlacementsRepository {
     return rows[0] ?? null;
   }
 
+  /** Beds of a site free over a period, room by room (so a family can share one), then by label. */
+  async freeBedsAt(siteId: string, from: Date, until: Date | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `select b.id from bed b left join room r on r.id = b.room_id
+       where b.site_id = $1 and b.status not in ('closed','out_of_service')
+         and not exists (select 1 from placement p where p.bed_id = b.id and p.status in ('reserved','active','ended')
+                         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)'))
+       order by r.name nulls last, b.room_id, lower(b.label), b.id
+       limit $4`,
+      [siteId, from, until, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
   /** A bed's label, room and site name, to name a bed in words. */
   async describeBed(bedId: string): Promise<{ bedId: string; bedLabel: string; roomName: string | null; siteId: string; siteName: string; siteType: string } | null> {
     const rows = await this.dataSource.query(

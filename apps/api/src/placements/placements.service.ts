@@ -9,6 +9,7 @@ import { conflict, DomainError, notFound, unprocessable } from '../common/domain
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
 import {
   ArrivalDto,
+  CreateFamilyPlacementDto,
   CreateGroupPlacementDto,
   CreatePlacementDto,
   EndPlacementDto,
@@ -74,6 +75,30 @@ export class PlacementsService {
       return created;
     });
     return { groupPlacementId, placements };
+  }
+
+  /**
+   * A family placed together from the bed finder in one action: everyone in the person's group, in free
+   * beds of one site (a room together where it can), all or none. The beds are picked here; the group
+   * placement then locks and checks each as any placement does.
+   */
+  async placeFamily(actor: Actor & { user: AuthUser }, dto: CreateFamilyPlacementDto): Promise<{ groupPlacementId: string; placements: PlacementRow[] }> {
+    const person = await this.placements.findPerson(this.placements.dataSource.manager, dto.personId);
+    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
+    const group = await this.placements.groupMembers(null, person.groupId);
+    const people = group.ids.length ? [person.id, ...group.ids.filter((id) => id !== person.id)] : [person.id];
+    const from = new Date(dto.from);
+    const until = dto.until ? new Date(dto.until) : null;
+    const beds = await this.placements.freeBedsAt(dto.siteId, from, until, people.length);
+    if (beds.length < people.length) {
+      throw conflict('NOT_ENOUGH_BEDS', `This site has ${beds.length} free bed${beds.length === 1 ? '' : 's'} for that period; the family needs ${people.length}`);
+    }
+    const members = people.map((personId, i) => ({ personId, bedId: beds[i] }));
+    if (members.length === 1) {
+      const placement = await this.create(actor, { personId: person.id, bedId: beds[0], from: dto.from, until: dto.until, kind: dto.kind, override: dto.override });
+      return { groupPlacementId: placement.groupPlacementId ?? placement.id, placements: [placement] };
+    }
+    return this.createGroup(actor, { members, from: dto.from, until: dto.until, kind: dto.kind, override: dto.override });
   }
 
   async get(user: AuthUser, id: string): Promise<PlacementRow> {
