@@ -1,4 +1,4 @@
-import { bedStatusTag, pounds, waitedFor } from './words';
+import { bedStatusTag, distanceBand, pounds, waitedFor } from './words';
 
 describe('a bed as a page shows it', () => {
   it.each<[string, Parameters<typeof bedStatusTag>, string]>([
@@ -32,5 +32,20 @@ describe('words for waits and money', () => {
     [5, '£0.05'],
   ])('%i pence is %s', (pence, words) => {
     expect(pounds(pence)).toBe(words);
+  });
+});
+
+describe('distance bands', () => {
+  it.each<[number | null, string]>([
+    [null, 'Distance not known'],
+    [0.1, 'Under 5 km'],
+    [4.99, 'Under 5 km'],
+    [5, '5 to 20 km'],
+    [19.9, '5 to 20 km'],
+    [20, '20 to 50 km'],
+    [50, '50 km or more'],
+    [312, '50 km or more'],
+  ])('%p km: %s', (km, band) => {
+    expect(distanceBand(km)).toBe(band);
   });
 });

@@ -62,3 +62,12 @@ export function waitedFor(minutes: number): string {
 export function pounds(pence: number): string {
   return `£${(pence / 100).toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
+
+/** How far a site is from the place of exploitation, in the bands officers talk in. */
+export function distanceBand(km: number | null): string {
+  if (km === null || !Number.isFinite(km)) return 'Distance not known';
+  if (km < 5) return 'Under 5 km';
+  if (km < 20) return '5 to 20 km';
+  if (km < 50) return '20 to 50 km';
+  return '50 km or more';
+}
