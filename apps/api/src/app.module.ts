@@ -23,6 +23,7 @@ import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
 import { WebModule } from './web/web.module';
+import { JobSchedulerModule } from './common/job-scheduler';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        JobSchedulerModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,
