@@ -11,6 +11,6 @@ import { SuitabilityService } from './suitability.service';
 @Module({
   controllers: [PlacementsController],
   providers: [CostsRepository, CostsService, PlacementsService, PlacementsRepository, SuitabilityService, BedOptionsService, ReservationExpiryJob],
-  exports: [PlacementsService],
+  exports: [PlacementsService, BedOptionsService, CostsService],
 })
 export class PlacementsModule {}
