@@ -164,12 +164,155 @@ describe('web: the housing officer', () => {
     await j.visit('/sites?readiness=ready&freeBed=yes');
     expect(await j.page.getByRole('link', { name: 'Gipton Void House (web test)' }).count()).toBe(1);
   });
+
+  describe('placing people', () => {
+    let operationId: string;
+    const api = () => web.t.http;
+    const post = (path: string, body: object) =>
+      api().post(`/api/v1${path}`).set(bearer(officer.token)).send(body).then((r) => {
+        if (r.status >= 300) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+        return r.body;
+      });
+    const site = async (name: string, beds: string[], fields: Record<string, unknown> = {}) => {
+      const s = await post('/sites', {
+        name, type: 'self_contained_flat', organisationId: councilId, localAuthorityCode: AREA, address: '2 Example Street, Leeds',
+        location: { lat: 53.99, lng: -1.2 }, ...fields, attributes: { ...DEFAULT_SITE_ATTRIBUTES, acceptsChildren: true, acceptsFamilies: true, ...(fields.attributes as object) },
+      });
+      const room = await post(`/sites/${s.id}/rooms`, { name: 'Bedroom 1', kind: 'bedroom' });
+      const ids: string[] = [];
+      for (const label of beds) ids.push((await post(`/sites/${s.id}/beds`, { roomId: room.id, label })).id);
+      return { id: s.id as string, bedIds: ids };
+    };
+    const person = async (fields: Record<string, unknown> = {}) => {
+      const p = await post(`/operations/${operationId}/people`, { sex: 'female', ageCategory: 'adult', languages: ['en'], interpreterNeeded: false, needs: {}, ...fields });
+      await post(`/people/${p.id}/triage`, { outcome: 'potential_victim' });
+      return p as { id: string; reference: string };
+    };
+
+    beforeAll(async () => {
+      const op = await post('/operations', {
+        name: 'Operation Web Beds', code: 'WEBB', leadOrganisationId: councilId, localAuthorityCode: AREA,
+        plannedStart: new Date().toISOString(), expectedPeople: 10, exploitationSite: { lat: 53.8, lng: -1.55 },
+      });
+      operationId = op.id;
+      await api().patch(`/api/v1/operations/${operationId}`).set(bearer(officer.token)).send({ status: 'active' }).expect(200);
+    });
+
+    it('finds a bed for a woman with two children, places the family, transfers her, ends the stay and turns the bed round', async () => {
+      const flat = await site('Beeston Family Flat (web test)', ['1', '2', '3']);
+      const other = await site('Armley Flat (web test)', ['X1', 'X2', 'X3']);
+      await site('Too Near House (web test)', ['N1'], { location: { lat: 53.8, lng: -1.55 } });
+      const group = await post(`/operations/${operationId}/groups`, { kind: 'family', label: 'Family W' });
+      const mother = await person({ groupId: group.id });
+      await person({ groupId: group.id, ageCategory: 'child', sex: 'female' });
+      await person({ groupId: group.id, ageCategory: 'child', sex: 'male' });
+
+      await signIn(j, officer, `/people/${mother.id}/beds`);
+      expect(await heading()).toBe('Find a bed');
+      const top = await j.page.locator('.app-person-needs').textContent();
+      expect(top).toMatch(/Female, adult/);
+      expect(top).toMatch(/Recourse to public funds not known/);
+      expect(await j.page.locator('#ruled-out ~ dl').textContent()).toMatch(/Too Near House \(web test\)[\s\S]*km from the place of exploitation/);
+      expect(await j.page.getByRole('button', { name: /^Place bed/ }).count()).toBeGreaterThan(0);
+      expect(await j.page.getByRole('button', { name: /^Reserve bed/ }).count()).toBeGreaterThan(0);
+      await shoot('bed-finder');
+
+      await j.click(j.page.getByRole('button', { name: /Place the family together at Beeston Family Flat/ }));
+      expect(await heading()).toBe(`Placement of ${mother.reference}`);
+      expect(await banner()).toMatch(/is placed together: beds 1, 2, 3/);
+      const placed = await web.t.db.query(`select count(*)::int as n from placement where site_id = $1 and status = 'active'`, [flat.id]);
+      expect(placed.rows[0].n).toBe(3);
+
+      // transfer her to the other flat
+      await j.click(j.page.getByRole('link', { name: 'Transfer to another bed' }));
+      expect(await heading()).toBe(`Move ${mother.reference}`);
+      await j.click(j.page.getByRole('button', { name: /Move here bed X1 at Armley Flat/ }));
+      expect(await banner()).toContain('moved to bed X1');
+      await shoot('placement');
+
+      // end the stay with a move-on destination: the bed goes to cleaning, and back from the turnaround board
+      await j.page.getByLabel('Moved on to other accommodation').check();
+      await j.page.getByLabel('Move-on destination').fill('Council flat, Bradford');
+      await j.submit('End placement');
+      expect(await banner()).toContain('Bed X1 is waiting for cleaning');
+      expect((await web.t.db.query(`select status, out_of_service_reason from bed where id = $1`, [other.bedIds[0]])).rows[0]).toEqual({ status: 'out_of_service', out_of_service_reason: 'cleaning' });
+      await j.visit('/sites/turnaround');
+      expect(await heading()).toBe('Turnaround');
+      const row = j.page.getByRole('row', { name: /X1/ });
+      expect(await row.textContent()).toMatch(/Armley Flat \(web test\)[\s\S]*min/);
+      await shoot('turnaround');
+      await j.click(row.getByRole('button', { name: /Mark ready/ }));
+      expect(await banner()).toContain('Bed X1 is ready for the next person');
+      expect((await web.t.db.query(`select status from bed where id = $1`, [other.bedIds[0]])).rows[0].status).toBe('available');
+    });
+
+    it('places a person from the bed finder in three actions or fewer, by keyboard alone', async () => {
+      await site('Headingley Flat (web test)', ['K1', 'K2']);
+      const someone = await person();
+      await signIn(j, officer, `/people/${someone.id}/beds`);
+      // An action is what the officer decides and does (a click, or Enter on the focused control); moving the
+      // focus with Tab is counted separately. From the bed finder: "Place" on the best option. (From the
+      // person's page it is one more: "Find a bed".)
+      let actions = 0;
+      const tabsBefore = await tabCount(j);
+      await j.tabTo(/^Place bed/);
+      const tabs = (await tabCount(j)) - tabsBefore;
+      await j.press('Enter');
+      actions += 1;
+      console.log(`bed finder -> placed: ${actions} action(s), ${tabs} Tab presses to reach "Place" on the best option`);
+      expect(await heading()).toBe(`Placement of ${someone.reference}`);
+      expect(await banner()).toMatch(new RegExp(`${someone.reference} placed in bed K`));
+      expect(actions).toBeLessThanOrEqual(3);
+      const placements = await web.t.db.query(`select count(*)::int as n from placement where person_id = $1 and status = 'active'`, [someone.id]);
+      expect(placements.rows[0].n).toBe(1);
+    });
+
+    it('reserves with the expiry shown, confirms, and a clash names the holder and offers the next option', async () => {
+      const flat = await site('Chapeltown Flat (web test)', ['C1', 'C2']);
+      const first = await person();
+      const second = await person();
+      await signIn(j, officer, `/people/${first.id}/beds`);
+      await j.click(j.page.getByRole('button', { name: /^Reserve bed C1 at Chapeltown Flat/ }));
+      expect(await banner()).toMatch(new RegExp(`Bed C1 reserved for ${first.reference} until \\d{2}:\\d{2}`));
+      expect(await j.page.getByText('Reservation expires').count()).toBe(1);
+      await j.submit('Confirm placement');
+      expect(await banner()).toContain('Placement confirmed');
+
+      // the second person's finder was opened before the bed went: placing there clashes
+      await j.visit(`/people/${second.id}/beds`);
+      await j.page.evaluate(`document.querySelectorAll('input[name=bedId]').forEach((i) => (i.value = ${JSON.stringify(flat.bedIds[0])}))`);
+      await j.click(j.page.getByRole('button', { name: /^Place bed/ }).first());
+      expect(await j.page.locator('#clash').textContent()).toContain(first.reference);
+      await j.click(j.page.getByRole('button', { name: /Place in the next option/ }));
+      expect(await banner()).toMatch(new RegExp(`${second.reference} placed in bed`));
+    });
+
+    it('shows the nightly cost of spot-purchased beds per operation and site, with totals', async () => {
+      await site('Kirkstall B&B (web test)', ['R1', 'R2'], { type: 'bed_and_breakfast', nightlyCostPence: 4500 });
+      const a = await person();
+      const b = await person();
+      const bedOf = async (name: string, label: string) => (await web.t.db.query(`select b.id from bed b join site s on s.id = b.site_id where s.name = $1 and b.label = $2`, [name, label])).rows[0].id;
+      await post('/placements', { personId: a.id, bedId: await bedOf('Kirkstall B&B (web test)', 'R1'), from: new Date(Date.now() - 3600_000).toISOString(), kind: 'placement' });
+      await post('/placements', { personId: b.id, bedId: await bedOf('Kirkstall B&B (web test)', 'R2'), from: new Date(Date.now() - 3600_000).toISOString(), kind: 'placement' });
+      await signIn(j, officer, `/costs?operationId=${operationId}`);
+      expect(await heading()).toBe('Costs of spot-purchased beds');
+      const row = j.page.locator('#costs-by-site').getByRole('row', { name: /Kirkstall B&B/ });
+      expect(await row.textContent()).toMatch(/£45\.00[\s\S]*2[\s\S]*£90\.00/);
+      expect(await j.page.locator('#costs-by-site tfoot').textContent()).toContain('£90.00');
+      await shoot('costs');
+    });
+  });
 });
 
 function mkdtemp(): string {
   const dir = join(tmpdir(), `sh-housing-${process.pid}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** How many times Tab has been pressed on this page so far (tabTo presses Tab; we count focus moves). */
+async function tabCount(j: Journey): Promise<number> {
+  return (await j.page.evaluate('window.__tabs ?? (window.__tabs = 0, document.addEventListener("keydown", (e) => { if (e.key === "Tab") window.__tabs++; }), 0)')) as number;
 }
 
 async function expectBedTag(j: Journey, label: string, text: string) {

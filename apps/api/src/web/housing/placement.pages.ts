@@ -132,7 +132,8 @@ export class PlacementPages {
     const done = await attempt(() => this.placements.placeFamily(actor, { personId: id, siteId: text(form.siteId), from: new Date().toISOString(), kind }));
     if (!done.ok) return this.finder(res, user, requestId, id, { errors: done.errors });
     const first = done.value.placements.find((p) => p.personId === id) ?? done.value.placements[0];
-    redirect(res, `/placements/${first.id}`, `The family (${done.value.placements.map((p) => p.personReference).join(', ')}) ${kind === 'reservation' ? 'has beds reserved' : 'is placed together'}: beds ${done.value.placements.map((p) => p.bedLabel).join(', ')}`);
+    const byBed = [...done.value.placements].sort((a, b) => a.bedLabel.localeCompare(b.bedLabel, 'en', { numeric: true }));
+    redirect(res, `/placements/${first.id}`, `The family (${byBed.map((p) => p.personReference).join(', ')}) ${kind === 'reservation' ? 'has beds reserved' : 'is placed together'}: beds ${byBed.map((p) => p.bedLabel).join(', ')}`);
   }
 
   @Get('placements/:id')
