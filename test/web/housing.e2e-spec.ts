@@ -287,6 +287,39 @@ describe('web: the housing officer', () => {
       expect(await banner()).toMatch(new RegExp(`${second.reference} placed in bed`));
     });
 
+    it('an unsuitable choice shows the rule; an operation lead may override it with a reason, an officer may not', async () => {
+      await site('Near The Farm Flat (web test)', ['Z1'], { location: { lat: 53.8001, lng: -1.5501 } });
+      const someone = await person();
+      const lead = await webUser(web.t, ['operation_lead'], councilId);
+
+      await signIn(j, officer, `/people/${someone.id}/beds`);
+      await j.click(j.page.getByRole('button', { name: /Choose this site anyway Near The Farm Flat/ }));
+      expect(await j.page.locator('#unsuitable').textContent()).toMatch(/km from the place of exploitation[\s\S]*you cannot override this/);
+      expect(await j.page.getByRole('button', { name: 'Place anyway' }).count()).toBe(0);
+
+      const k = await web.journey();
+      await signIn(k, lead, `/people/${someone.id}/beds`);
+      await k.click(k.page.getByRole('button', { name: /Choose this site anyway Near The Farm Flat/ }));
+      expect(await k.page.locator('#unsuitable').textContent()).toContain('you may override this');
+      await k.page.getByLabel('Why place here anyway').fill('The only flat with a carer on call tonight; police patrol agreed');
+      await k.submit('Place anyway');
+      expect((await k.page.locator('.govuk-notification-banner--success').textContent())?.replace(/\s+/g, ' ')).toContain(`${someone.reference} placed in bed Z1`);
+      expect(await k.page.locator('.govuk-summary-list').textContent()).toContain('The only flat with a carer on call tonight');
+      k.assertEveryPageChecked();
+    });
+
+    it('records a non-arrival: the bed goes straight back', async () => {
+      const flat = await site('Seacroft Flat (web test)', ['S1']);
+      const someone = await person();
+      await signIn(j, officer, `/people/${someone.id}/beds`);
+      await j.click(j.page.getByRole('button', { name: /^Reserve bed S1/ }));
+      await j.page.getByRole('radio', { name: 'Did not arrive' }).check();
+      await j.page.getByLabel('If they did not arrive, why not').fill('Went to stay with a friend');
+      await j.submit('Record arrival');
+      expect(await banner()).toContain('Non-arrival recorded');
+      expect((await web.t.db.query(`select status from bed where id = $1`, [flat.bedIds[0]])).rows[0].status).toBe('available');
+    });
+
     it('shows the nightly cost of spot-purchased beds per operation and site, with totals', async () => {
       await site('Kirkstall B&B (web test)', ['R1', 'R2'], { type: 'bed_and_breakfast', nightlyCostPence: 4500 });
       const a = await person();

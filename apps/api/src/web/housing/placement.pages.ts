@@ -37,7 +37,7 @@ const END_REASON_WORDS: Record<(typeof END_REASONS)[number], string> = {
 interface Refusal {
   errors: FormErrors;
   clash?: { message: string; nextOption: { bedId: string; bedLabel: string; roomName: string | null; siteName: string } | null };
-  unsuitable?: { bedId: string; kind: string; rules: Array<{ code: string; reason: string; overridable: boolean }>; canOverride: boolean };
+  unsuitable?: { bedId: string; siteId?: string; kind: string; rules: Array<{ code: string; reason: string; overridable: boolean }>; canOverride: boolean };
 }
 
 /**
@@ -88,6 +88,7 @@ export class PlacementPages {
         excluded: found.excluded,
         family,
         familySites,
+        canPlace: hasRole(user, ...PLACERS),
         errors: refusal?.errors,
         clash: refusal?.clash,
         unsuitable: refusal?.unsuitable,
@@ -129,10 +130,27 @@ export class PlacementPages {
   async placeFamily(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', PageIdPipe) id: string, @Body() form: Form) {
     const actor = { user, requestId };
     const kind = text(form.kind) === 'reservation' ? 'reservation' : 'placement';
-    const done = await attempt(() => this.placements.placeFamily(actor, { personId: id, siteId: text(form.siteId), from: new Date().toISOString(), kind }));
-    if (!done.ok) return this.finder(res, user, requestId, id, { errors: done.errors });
-    const first = done.value.placements.find((p) => p.personId === id) ?? done.value.placements[0];
-    const byBed = [...done.value.placements].sort((a, b) => a.bedLabel.localeCompare(b.bedLabel, 'en', { numeric: true }));
+    const siteId = text(form.siteId);
+    const overrideReason = text(form.overrideReason);
+    const overriding = text(form.override) === 'yes';
+    if (overriding && overrideReason.length < 10) {
+      const rules = JSON.parse(text(form.rules) || '[]');
+      return this.finder(res, user, requestId, id, {
+        errors: formErrors([['overrideReason', 'Give the reason for placing here anyway (at least 10 characters)']]),
+        unsuitable: { bedId: '', siteId, kind, rules, canOverride: true },
+      });
+    }
+    let done: { groupPlacementId: string; placements: PlacementRow[] };
+    try {
+      done = await this.placements.placeFamily(actor, { personId: id, siteId, from: new Date().toISOString(), kind, ...(overriding ? { override: { reason: overrideReason } } : {}) });
+    } catch (err) {
+      const refusal = await this.refusalFor(actor, '', kind, err);
+      if (refusal.unsuitable) refusal.unsuitable.siteId = siteId;
+      return this.finder(res, user, requestId, id, refusal);
+    }
+    if (done.placements.length === 1) return redirect(res, `/placements/${done.placements[0].id}`, placedWords(done.placements[0]));
+    const first = done.placements.find((p) => p.personId === id) ?? done.placements[0];
+    const byBed = [...done.placements].sort((a, b) => a.bedLabel.localeCompare(b.bedLabel, 'en', { numeric: true }));
     redirect(res, `/placements/${first.id}`, `The family (${byBed.map((p) => p.personReference).join(', ')}) ${kind === 'reservation' ? 'has beds reserved' : 'is placed together'}: beds ${byBed.map((p) => p.bedLabel).join(', ')}`);
   }
 
