@@ -28,6 +28,8 @@ export interface SiteView {
     staffedHours: string;
     traumaInformed: boolean;
     acceptsNoRecourseToPublicFunds: boolean;
+    acceptsPets: boolean;
+    substanceMisuseSupport: boolean;
     languages: string[];
   };
   readiness: 'ready' | 'not_ready';
@@ -131,6 +133,8 @@ function toView(s: SiteRecord, bedCounts: BedCounts, showAddress: boolean): Site
       staffedHours: s.staffedHours,
       traumaInformed: s.traumaInformed,
       acceptsNoRecourseToPublicFunds: s.acceptsNoRecourseToPublicFunds,
+      acceptsPets: s.acceptsPets,
+      substanceMisuseSupport: s.substanceMisuseSupport,
       languages: s.languages,
     },
     readiness: s.readiness,

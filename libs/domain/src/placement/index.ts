@@ -8,3 +8,5 @@ export * from './soft-preferences';
 export * from './assess-site';
 export * from './placement-override';
 export * from './costs';
+export * from './warnings';
+export * from './group';
