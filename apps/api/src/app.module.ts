@@ -22,6 +22,7 @@ import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { WebModule } from './web/web.module';
+import { usePasswordHashProfile } from './auth/password';
 
 @Module({})
 export class AppModule {
@@ -30,6 +31,7 @@ export class AppModule {
     // Without a configured secret (development only: production requires one) the secret is generated once
     // and kept in the data directory, so a restart of `npm start` does not sign everyone out.
     const jwtSecret = resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR);
+    usePasswordHashProfile(config.PASSWORD_HASH_PROFILE);
     return {
       module: AppModule,
       imports: [
