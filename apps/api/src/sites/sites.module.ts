@@ -15,7 +15,7 @@ import { VoidReadinessService } from './void-readiness.service';
   controllers: [SitesController, BedsController],
   providers: [SitesRepository, BedsRepository, SiteAccess, SitesService, BedsService, VoidReadinessService, SiteImportService],
   // Placement and operations read sites and beds, and change bed status, through these.
-  exports: [SitesRepository, BedsRepository, SiteAccess],
+  exports: [SitesRepository, BedsRepository, SiteAccess, SitesService],
 })
 export class SitesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

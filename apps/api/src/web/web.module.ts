@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
 import { PeopleModule } from '../people/people.module';
+import { SitesModule } from '../sites/sites.module';
 import { AccountPages } from './account.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
@@ -17,7 +18,7 @@ export class WebModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule],
+      imports: [OperationsModule, PeopleModule, SitesModule],
       controllers: [AccountPages, HomePages, OperationsPages],
       providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
     };
