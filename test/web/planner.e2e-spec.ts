@@ -118,9 +118,8 @@ describe('the planner in a browser', () => {
     const stale = await j.page.locator('form[action$="/stage"]').evaluate((f) => f.outerHTML);
     await j.submit('Start operation');
     await expect(banner()).resolves.toContain('is now active');
-    await j.page.evaluate((html) => {
-      document.querySelector('main')!.insertAdjacentHTML('beforeend', html.replace('Stand down', 'Start operation again'));
-    }, stale);
+    // The same form as it was before the click, as a second planner's open tab still shows it.
+    await j.page.locator('main').evaluate((main, html) => main.insertAdjacentHTML('beforeend', html), stale);
     await j.submit('Start operation');
     await expect(j.page.locator('.govuk-error-summary').textContent()).resolves.toContain('The operation is active now');
     await j.submit('Stand down');
