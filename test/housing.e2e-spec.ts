@@ -183,6 +183,16 @@ describe('housing officer', () => {
     });
   });
 
+  it('gives each bed option a distance band in words, not the kilometres', async () => {
+    await newSiteWithBeds(t, world, 1);
+    const someone = await newTriagedPerson(t, world);
+    const res = await t.http.get(`/api/v1/people/${someone.id}/bed-options`).set(bearer(world.officer.token)).expect(200);
+    expect(res.body.items.length).toBeGreaterThan(0);
+    // the test sites are about 31 km from the operation's place of exploitation
+    expect(res.body.items[0]).toMatchObject({ distanceBand: '20 to 50 km' });
+    expect(res.body.items[0]).not.toHaveProperty('distanceKm');
+  });
+
   describe('a family placed together', () => {
     it('places a woman and her two children in one site in one call, a room together, all or none', async () => {
       // (a women-only refuge refuses the boy today: the single-sex rule has no age limit for children)

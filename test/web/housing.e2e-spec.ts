@@ -214,6 +214,7 @@ describe('web: the housing officer', () => {
       expect(top).toMatch(/Recourse to public funds not known/);
       expect(await j.page.locator('#ruled-out ~ dl').textContent()).toMatch(/Too Near House \(web test\)[\s\S]*km from the place of exploitation/);
       expect(await j.page.getByRole('button', { name: /^Place bed/ }).count()).toBeGreaterThan(0);
+      expect(await j.page.locator('.app-bed-option').first().textContent()).toMatch(/Bed \d, Bedroom 1 at Beeston Family Flat \(web test\)[\s\S]*Self-contained flat · 20 to 50 km/);
       expect(await j.page.getByRole('button', { name: /^Reserve bed/ }).count()).toBeGreaterThan(0);
       await shoot('bed-finder');
 

@@ -70,7 +70,7 @@ export class PlacementPages {
           bedLabel: o.bedLabel ?? bed?.label ?? 'a bed',
           roomName: o.roomName ?? bed?.roomName ?? null,
           siteTypeWords: o.siteType ? (SITE_TYPE_WORDS[o.siteType as SiteType] ?? o.siteType) : null,
-          distanceWords: distanceBand(o.distanceKm ?? null),
+          distanceWords: o.distanceBand ?? distanceBand(o.distanceKm ?? null),
         };
       }),
     );
@@ -219,7 +219,7 @@ export class PlacementPages {
         .filter((o: Record<string, any>) => o.bedId !== placement.bedId)
         .map(async (o: Record<string, any>) => {
           const bed = o.bedLabel ? null : await this.beds.getBed(actor, o.bedId).catch(() => null);
-          return { ...o, bedLabel: o.bedLabel ?? bed?.label ?? 'a bed', roomName: o.roomName ?? bed?.roomName ?? null, distanceWords: distanceBand(o.distanceKm ?? null) };
+          return { ...o, bedLabel: o.bedLabel ?? bed?.label ?? 'a bed', roomName: o.roomName ?? bed?.roomName ?? null, distanceWords: o.distanceBand ?? distanceBand(o.distanceKm ?? null) };
         }),
     );
     render(res, 'placements/transfer', { title: `Move ${placement.personReference}`, placement, items, errors: refusal?.errors, clash: refusal?.clash }, refusal ? 422 : 200);
