@@ -157,7 +157,7 @@ export class PlacementPages {
   @Get('placements/:id')
   @Roles(...PLACERS, 'partner')
   async show(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', PageIdPipe) id: string, errors?: FormErrors) {
-    const placement = await this.placements.get(user, id);
+    const placement = (await this.placements.get(user, id)) as PlacementRow;
     const site = await this.sites.get({ user, requestId }, placement.siteId).catch(() => null);
     const history = await this.historyOf(user, placement);
     render(res, 'placements/show', {
@@ -212,7 +212,7 @@ export class PlacementPages {
   @Roles(...PLACERS)
   async transferPage(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', PageIdPipe) id: string, refusal?: Refusal) {
     const actor = { user, requestId };
-    const placement = await this.placements.get(user, id);
+    const placement = (await this.placements.get(user, id)) as PlacementRow;
     const found = await this.options.forPerson(user, placement.personId, { limit: 10 });
     const items = await Promise.all(
       found.items
@@ -281,7 +281,7 @@ export class PlacementPages {
     const chain: PlacementRow[] = [];
     let from = placement.transferredFromId;
     while (from && chain.length < 20) {
-      const earlier = await this.placements.get(user, from).catch(() => null);
+      const earlier = (await this.placements.get(user, from).catch(() => null)) as PlacementRow | null;
       if (!earlier) break;
       chain.push(earlier);
       from = earlier.transferredFromId;
