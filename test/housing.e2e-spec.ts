@@ -175,6 +175,12 @@ describe('housing officer', () => {
       const { bedIds } = await newSiteWithBeds(t, world, 1);
       const mine = await newTriagedPerson(t, world);
       const theirs = await newTriagedPerson(t, other);
+      // the other council may place into this council's beds under a cross-boundary agreement
+      await t.http
+        .post('/api/v1/agreements')
+        .set(bearer(t.adminToken))
+        .send({ kind: 'cross_boundary', organisationIds: [world.councilId, other.councilId], from: hoursAgo(24), reference: `MOU-${randomUUID().slice(0, 6)}` })
+        .expect(201);
       await place({ personId: mine.id, bedId: bedIds[0], from: now(), kind: 'placement' }).expect(201);
       const res = await place({ personId: theirs.id, bedId: bedIds[0], from: now(), kind: 'placement' }, other.officer.token).expect(409);
       expect(res.body.code).toBe('BED_TAKEN');
