@@ -257,6 +257,21 @@ describe('placement safeguarding without holes', () => {
     });
   });
 
+  describe('every path: merging two registrations of one person', () => {
+    it('keeps the suspected-offender flag, no recourse and every keep-away place of either record', async () => {
+      const kept = await newTriagedPerson(t, world);
+      const duplicate = await t.http
+        .post(`/api/v1/operations/${world.operationId}/people`)
+        .set(bearer(world.officer.token))
+        .send({ sex: 'female', ageCategory: 'adult', languages: ['en'], interpreterNeeded: false, needs: {}, recourseToPublicFunds: 'no', keepAwayFrom: [{ lat: 54.2, lng: -1.4, radiusKm: 4 }] })
+        .expect(201);
+      await t.http.post(`/api/v1/people/${duplicate.body.id}/triage`).set(bearer(world.officer.token)).send({ outcome: 'potential_victim', suspectedOffender: true }).expect(200);
+      await t.http.post(`/api/v1/people/${kept.id}/merge`).set(bearer(world.officer.token)).send({ duplicatePersonId: duplicate.body.id }).expect(200);
+      const row = (await t.db.query(`select suspected_offender, keep_apart, recourse_to_public_funds, keep_away_from from person where id = $1`, [kept.id])).rows[0];
+      expect(row).toEqual({ suspected_offender: true, keep_apart: true, recourse_to_public_funds: 'no', keep_away_from: [{ lat: 54.2, lng: -1.4, radiusKm: 4 }] });
+    });
+  });
+
   describe('hole 7: needs that decide whether a placement lasts', () => {
     it('takes pregnancy, pets, substance-misuse support and a single-sex wish, and ranks by them with a reason each', async () => {
       const plain = await newSiteWithBeds(t, world, 1, { location: { lat: 55.0, lng: -1.6 } });
