@@ -167,6 +167,15 @@ describe('placement safeguarding without holes', () => {
       expect(codes(res.body.details)).toContain('SUSPECT_NOT_PLACEABLE');
     });
 
+    it("places a child triaged only as a suspect in children's accommodation, never in adult sites, kept apart", async () => {
+      const foster = await newSiteWithBeds(t, world, 1, { type: 'foster_placement', attributes: { acceptsChildren: true } });
+      const adultSite = await newSiteWithBeds(t, world, 1);
+      const child = await newTriagedPerson(t, world, { ageCategory: 'child', sex: 'male' }, 'suspect');
+      const refused = await place({ personId: child.id, bedId: adultSite.bedIds[0], from: now(), kind: 'placement' }, t.adminToken).expect(422);
+      expect(codes(refused.body.details)).toEqual(['CHILD_IN_ADULT_SITE']);
+      await place({ personId: child.id, bedId: foster.bedIds[0], from: now(), kind: 'placement' }).expect(201);
+    });
+
     it('refuses suspectedOffender that is not a boolean', async () => {
       const person = await newTriagedPerson(t, world);
       await t.http.post(`/api/v1/people/${person.id}/triage`).set(bearer(world.officer.token)).send({ outcome: 'potential_victim', suspectedOffender: 'yes' }).expect(400);
