@@ -5,6 +5,8 @@ export type IdentityView = Omit<IdentityRow, 'personId' | 'updatedAt'>;
 /** The operational record; names and date of birth are added only for viewers allowed to see them. */
 export type PersonView = Omit<PersonRow, 'seq' | 'triageNotes' | 'keepAwayFrom'> & {
   triageNotes?: string | null;
+  /** Notes exist but the reader is outside the usual path: ask again with a `reason` (break-glass). */
+  triageNotesWithheld?: true;
   /** Where the person must be kept away from reveals where family or exploiters live: personal data. */
   keepAwayFrom?: PersonRow['keepAwayFrom'];
   identity?: IdentityView | null;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { notFound } from '../common/domain-error';
 import { personProfile, placementPolicy } from './person-profile';
@@ -12,20 +12,21 @@ const BEDS_PER_SITE = 3;
 /**
  * Ranked beds for a person. SQL does the heavy part (free beds over the period and who else is there, per
  * site, in one statement); the pure rules of libs/domain then exclude, score and explain each site.
- * Sites are searched in the person's own area and the areas it has cross-boundary agreements with, unless
- * the caller names areas (`localAuthorityCode`, repeatable).
+ * Sites are searched in the person's own area and the areas of councils the placing side has cross-boundary
+ * agreements with, unless the caller names areas (`localAuthorityCode`, repeatable). Another council's beds
+ * are offered exactly when an agreement covers the site and the period (the access layer decides).
  */
 @Injectable()
 export class BedOptionsService {
   constructor(
     private readonly placements: PlacementsRepository,
-    private readonly access: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async forPerson(user: AuthUser, personId: string, query: BedOptionsQuery) {
     const person = await this.placements.findPerson(this.placements.dataSource.manager, personId);
-    const visible = person && (this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId));
-    if (!person || !visible) throw notFound('Person');
+    if (!person) throw notFound('Person');
+    await this.access.assertMayPlacePerson(user, person.operationId);
     const from = query.from ? new Date(query.from) : new Date();
     const until = query.until ? new Date(query.until) : null;
     const group = await this.placements.groupMembers(null, person.groupId);
@@ -34,8 +35,9 @@ export class BedOptionsService {
       : [
           person.localAuthorityCode,
           ...placementPolicy.crossBoundaryAgreements.filter((a) => a.fromAuthority === person.localAuthorityCode).map((a) => a.toAuthority),
-        ];
-    const rows = await this.placements.siteRows(null, {
+          ...(await this.access.partnerAreas(user, person.operationId)),
+        ].filter((area, i, all) => all.indexOf(area) === i);
+    const candidateRows = await this.placements.siteRows(null, {
       operationId: person.operationId,
       from,
       until,
@@ -44,6 +46,9 @@ export class BedOptionsService {
       excludePeople: [person.id],
       bedsPerSite: BEDS_PER_SITE,
     });
+    // Other councils' beds are offered exactly when a cross-boundary agreement would let the placement through.
+    const offerable = await this.access.offerableSites(user, person.operationId, candidateRows.map((r) => r.site_id), { from, until });
+    const rows = candidateRows.filter((r) => offerable.has(r.site_id));
     const profile = personProfile(person, { from, until }, { kind: group.kind, size: group.ids.length || 1 });
     const sites = new Map(rows.map((r) => [r.site_id, { siteName: r.name, siteType: r.type, localAuthorityCode: r.local_authority_code }]));
     const beds = new Map(rows.flatMap((r) => (r.beds ?? []).map((b) => [b.id, b] as const)));

@@ -4,7 +4,7 @@ import { addHours } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
@@ -32,6 +32,8 @@ interface PlacementRequest {
   expectedArrivalAt?: Date | null;
   transferredFromId?: string | null;
   groupPlacementId?: string | null;
+  /** A transfer by the council owning the bed (cross-boundary): it may move the person within its own beds. */
+  byBedOwner?: boolean;
 }
 
 /** A person and a bed locked for placing, past every check that comes before the suitability rules. */
@@ -46,7 +48,7 @@ export class PlacementsService {
   constructor(
     private readonly placements: PlacementsRepository,
     private readonly suitability: SuitabilityService,
-    private readonly access: AccessPolicy,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -103,10 +105,15 @@ export class PlacementsService {
     return { groupPlacementId, placements };
   }
 
-  async get(user: AuthUser, id: string): Promise<PlacementRow> {
+  /**
+   * Placers of the operation and the council owning the bed see it all; others who may see the operation
+   * (partners) are not told where the person went next nor why rules were overridden.
+   */
+  async get(user: AuthUser, id: string): Promise<PlacementRow | NarrowPlacementRow> {
+    const grant = await this.access.placement(user, id);
     const placement = await this.placements.find(null, id);
-    if (!placement || !(await this.mayActOn(null, user, placement.operationId))) throw notFound('Placement');
-    return placement;
+    if (!placement) throw notFound('Placement');
+    return grant.narrow ? narrowPlacement(placement) : placement;
   }
 
   async confirm(actor: Actor & { user: AuthUser }, id: string): Promise<PlacementRow> {
@@ -133,7 +140,7 @@ export class PlacementsService {
   /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
   async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
     return this.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, actor.user, id);
+      const { placement, byBedOwner } = await this.lockVisibleAs(manager, actor.user, id);
       if (placement.status !== 'active') {
         throw conflict('ILLEGAL_TRANSITION', `Only an active placement can be transferred; this one is ${placement.status}`);
       }
@@ -148,6 +155,7 @@ export class PlacementsService {
         kind: 'placement',
         override: dto.override,
         transferredFromId: placement.id,
+        byBedOwner,
       });
     });
   }
@@ -177,7 +185,7 @@ export class PlacementsService {
     if (!query.localAuthorityCode && !query.operationId) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give localAuthorityCode or operationId');
     }
-    if (query.operationId && !(await this.mayActOn(null, user, query.operationId))) throw notFound('Operation');
+    if (query.operationId) await this.access.operation(user, query.operationId);
     // Read the seq first: the snapshot then reflects at least every event up to it.
     const seq = await this.placements.currentSeq();
     // Partners have a narrow view: counts for their own organisation's sites only (as in the inventory),
@@ -250,9 +258,14 @@ export class PlacementsService {
     }
     const { person, bed } = await this.placements.lockPersonAndBed(manager, request.personId, request.bedId, request.from, request.until);
     // The person first: someone who may not act on them learns nothing about the bed either.
-    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
+    if (!person) throw notFound('Person');
+    const ownerMove = request.byBedOwner && bed?.organisationId === actor.user.organisationId;
+    if (!ownerMove) await this.access.assertMayPlacePerson(actor.user, person.operationId, manager);
     if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
     if (!bed) throw notFound('Bed');
+    if (!ownerMove) {
+      await this.access.assertBedCovered(actor.user, person.operationId, { id: bed.siteId, organisationId: bed.organisationId, type: bed.siteType }, request, manager);
+    }
     if (bed.status === 'closed' || bed.status === 'out_of_service') {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
     }
@@ -351,20 +364,16 @@ export class PlacementsService {
    * placement rows its insert conflicts with), so ending and placing on one bed cannot deadlock.
    */
   private async lockVisible(manager: EntityManager, user: AuthUser, id: string): Promise<PlacementRow> {
+    return (await this.lockVisibleAs(manager, user, id)).placement;
+  }
+
+  /** The placement's placers, or the council owning its bed (`byBedOwner`), may act on it; others get 404. */
+  private async lockVisibleAs(manager: EntityManager, user: AuthUser, id: string): Promise<{ placement: PlacementRow; byBedOwner: boolean }> {
+    const grant = await this.access.requirePlacementAction(user, id, manager);
     const seen = await this.placements.find(manager, id);
-    if (!seen || !(await this.mayActOn(manager, user, seen.operationId))) throw notFound('Placement');
+    if (!seen) throw notFound('Placement');
     await this.placements.lockBed(manager, seen.bedId);
-    return (await this.placements.find(manager, id, true))!;
-  }
-
-  private mayActOnPerson(user: AuthUser, person: PersonForPlacement): boolean {
-    return this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId);
-  }
-
-  private async mayActOn(manager: EntityManager | null, user: AuthUser, operationId: string | null): Promise<boolean> {
-    if (this.access.isAdmin(user)) return true;
-    if (!operationId) return false;
-    return (await this.placements.operationOrganisations(manager, operationId)).includes(user.organisationId);
+    return { placement: (await this.placements.find(manager, id, true))!, byBedOwner: grant.asBedOwner };
   }
 
   private async record(
@@ -416,3 +425,19 @@ function toRequest(dto: { personId: string; bedId: string; from: string; until?:
 }
 
 const bedTaken = () => conflict('BED_TAKEN', 'This bed is held or occupied for part of that period');
+
+/** A placement as a partner reads it: no move-on destination (where a victim went), no override reasons. */
+export type NarrowPlacementRow = Omit<PlacementRow, 'moveOnDestination' | 'overrideReason' | 'overriddenRules' | 'endReason' | 'nonArrivalReason' | 'nightlyCostPence'>;
+
+export function narrowPlacement(p: PlacementRow): NarrowPlacementRow {
+  const {
+    moveOnDestination: _where,
+    overrideReason: _why,
+    overriddenRules: _rules,
+    endReason: _end,
+    nonArrivalReason: _nonArrival,
+    nightlyCostPence: _cost,
+    ...rest
+  } = p;
+  return rest;
+}
