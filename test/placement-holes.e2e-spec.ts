@@ -84,6 +84,25 @@ describe('placement safeguarding without holes', () => {
     });
   });
 
+  describe('hole 1, bed options: a group that may not share a site', () => {
+    it('ranks beds for the victim alone when their group holds a possible controller, and says so', async () => {
+      const groupId = await newGroup('family');
+      const single = await newSiteWithBeds(t, world, 1, { location: { lat: 55.1, lng: -1.7 }, attributes: { acceptsFamilies: false } });
+      const victim = await newTriagedPerson(t, world, { groupId });
+      await newTriagedPerson(t, world, { groupId, possibleController: true, sex: 'male' });
+      const options = await bedOptions(victim.id);
+      expect(options.body.group).toMatchObject({ code: 'GROUP_CANNOT_SHARE', reason: expect.any(String) });
+      expect(offeredSites(options)).toContain(single.siteId);
+      // A family that may share keeps its group rules: two beds together in a site that takes families.
+      const familyId = await newGroup('family');
+      const mother = await newTriagedPerson(t, world, { groupId: familyId });
+      await newTriagedPerson(t, world, { groupId: familyId, ageCategory: 'adult' });
+      const familyOptions = await bedOptions(mother.id);
+      expect(familyOptions.body.group).toBeNull();
+      expect(excludedRules(familyOptions, single.siteId)).toContain('FAMILY_NEEDS_BEDS');
+    });
+  });
+
   describe('hole 2: children recorded as dependants get every child rule', () => {
     it('refuses a man with `needs.dependants: 2` a men-only hostel that takes no children', async () => {
       const { bedIds } = await newSiteWithBeds(t, world, 3, { type: 'hostel', attributes: { singleSex: 'male', acceptsChildren: false, acceptsFamilies: true } });
