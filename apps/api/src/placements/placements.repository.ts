@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SiteSqlRow } from '@safe-harbour/domain';
+import { PlacementTriageOutcome, SiteSqlRow } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 
@@ -114,6 +114,15 @@ export interface PersonForPlacement {
   operationStatus: string;
   /** Organisations that may act on the person: the operation's lead and the agencies on its roster. */
   organisationIds: string[];
+}
+
+/** What the keep-apart rules read of a group's member. */
+export interface GroupMemberRow {
+  personId: string;
+  operationId: string;
+  triageOutcome: PlacementTriageOutcome | null;
+  possibleController: boolean;
+  suspectedOffender: boolean;
 }
 
 /** A free bed named in bed options, with where it is. */
@@ -415,15 +424,22 @@ export class PlacementsRepository {
     return preparedQuery(manager ?? this.dataSource, one ? 'placement.site-rows.site' : 'placement.site-rows.areas', one ? SITE_ROWS_ONE_SITE : SITE_ROWS_IN_AREAS, values);
   }
 
-  async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
-    if (!groupId) return { kind: null, ids: [] };
+  async groupMembers(
+    manager: EntityManager | null,
+    groupId: string | null,
+  ): Promise<{ kind: string | null; ids: string[]; members: GroupMemberRow[] }> {
+    if (!groupId) return { kind: null, ids: [], members: [] };
     const m = manager ?? this.dataSource.manager;
     const rows = await m.query(
-      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids
+      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids,
+              coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'operationId', p.operation_id,
+                         'triageOutcome', p.triage_outcome, 'possibleController', p.possible_controller,
+                         'suspectedOffender', p.suspected_offender))
+                       filter (where p.id is not null and p.merged_into_person_id is null), '[]'::jsonb) as members
        from person_group g left join person p on p.group_id = g.id where g.id = $1 group by g.kind`,
       [groupId],
     );
-    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [] };
+    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [], members: rows[0]?.members ?? [] };
   }
 
   /** Held to the end of the transaction; other operations and other sites are not held up. */
