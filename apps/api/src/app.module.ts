@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -61,6 +62,7 @@ export class AppModule {
         }),
         AuditModule,
         AuthModule,
+        AccountsModule,
         PlacementsModule,
         SitesModule,
         OperationsModule,

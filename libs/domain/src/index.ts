@@ -10,3 +10,5 @@ export * from './pathway';
 export * from './placement';
 // Reporting and forecast (issue 8)
 export * from './reporting';
+// Data protection: retention schedule and anonymising (issue 17)
+export * from './governance';

@@ -1,4 +1,4 @@
-import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY } from '@safe-harbour/domain';
+import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY, parseRetentionPeriod } from '@safe-harbour/domain';
 import Joi from 'joi';
 
 export interface AppConfig {
@@ -24,6 +24,13 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** How long a password reset code can be redeemed. */
+  PASSWORD_RESET_TTL_MINUTES: number;
+  /** Retention schedule, one ISO 8601 period per record class (docs/data-protection.md). */
+  RETENTION_PERSONAL_DATA: string;
+  RETENTION_IDEMPOTENCY_RECORDS: string;
+  /** When the daily retention run starts (cron, server time), or `off` (tests and admins start runs themselves). */
+  RETENTION_CRON: string;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -64,7 +71,21 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  PASSWORD_RESET_TTL_MINUTES: Joi.number().integer().min(5).max(7 * 24 * 60).default(24 * 60),
+  // Six years after exit: the period councils commonly keep adult social care and safeguarding case records
+  // for; a deployment sets its own from its retention schedule. Stored responses: a week covers any retry.
+  RETENTION_PERSONAL_DATA: retentionPeriod().default('P6Y'),
+  RETENTION_IDEMPOTENCY_RECORDS: retentionPeriod().default('P7D'),
+  RETENTION_CRON: Joi.alternatives()
+    .try(Joi.string().valid('off'), Joi.string().pattern(/^(\S+\s+){4}\S+$/, 'five cron fields'))
+    .default('0 3 * * *'),
 });
+
+function retentionPeriod() {
+  return Joi.string().custom((value: string, helpers) =>
+    parseRetentionPeriod(value) ? value : helpers.message({ custom: `{{#label}} must be a period such as P6Y, P18M or P7D (got "${value}")` }),
+  );
+}
 
 export class ConfigError extends Error {}
 
