@@ -20,6 +20,7 @@ import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
+import { GovernanceModule } from './governance/governance.module';
 import { PathwayModule } from './pathway/pathway.module';
 
 @Module({})
@@ -71,6 +72,7 @@ export class AppModule {
         DemoModule,
         PathwayModule,
         LiveModule,
+        GovernanceModule,
       ],
       controllers: [HealthController],
       providers: [

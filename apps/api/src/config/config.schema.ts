@@ -1,4 +1,5 @@
 import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY, parseRetentionPeriod } from '@safe-harbour/domain';
+import { validateCronExpression } from 'cron';
 import Joi from 'joi';
 
 export interface AppConfig {
@@ -76,8 +77,12 @@ export const configSchema = Joi.object<AppConfig>({
   // for; a deployment sets its own from its retention schedule. Stored responses: a week covers any retry.
   RETENTION_PERSONAL_DATA: retentionPeriod().default('P6Y'),
   RETENTION_IDEMPOTENCY_RECORDS: retentionPeriod().default('P7D'),
-  RETENTION_CRON: Joi.alternatives()
-    .try(Joi.string().valid('off'), Joi.string().pattern(/^(\S+\s+){4}\S+$/, 'five cron fields'))
+  RETENTION_CRON: Joi.string()
+    .custom((value: string, helpers) =>
+      value === 'off' || validateCronExpression(value).valid
+        ? value
+        : helpers.message({ custom: `{{#label}} must be a cron expression such as "0 3 * * *", or off (got "${value}")` }),
+    )
     .default('0 3 * * *'),
 });
 
