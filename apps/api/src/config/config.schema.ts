@@ -25,6 +25,8 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** `fast` only for test runs (see auth/password.ts); refused in production. */
+  PASSWORD_HASH_PROFILE: 'standard' | 'fast';
   /** How long a password reset code can be redeemed. */
   PASSWORD_RESET_TTL_MINUTES: number;
   /** Retention schedule, one ISO 8601 period per record class (docs/data-protection.md). */
@@ -72,6 +74,10 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  PASSWORD_HASH_PROFILE: Joi.string()
+    .valid('standard', 'fast')
+    .default('standard')
+    .when('NODE_ENV', { is: 'production', then: Joi.invalid('fast') }),
   PASSWORD_RESET_TTL_MINUTES: Joi.number().integer().min(5).max(7 * 24 * 60).default(24 * 60),
   // Six years after exit: the period councils commonly keep adult social care and safeguarding case records
   // for; a deployment sets its own from its retention schedule. Stored responses: a week covers any retry.
