@@ -194,4 +194,11 @@ describe('retention configuration is checked at start', () => {
     expect(() => loadConfig({ RETENTION_CRON: 'every night' })).toThrow(/RETENTION_CRON/);
     expect(loadConfig({}).RETENTION_PERSONAL_DATA).toBe('P6Y');
   });
+
+  it('in production, refuses a first admin password that the password policy refuses', async () => {
+    const { loadConfig } = await import('../apps/api/src/config/config.schema');
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'dpo@leeds.gov.uk' };
+    expect(() => loadConfig({ ...prod, ADMIN_PASSWORD: 'Password12345' })).toThrow(/ADMIN_PASSWORD is refused by the password policy/);
+    expect(loadConfig({ ...prod, ADMIN_PASSWORD: 'granite meadow lantern forty' }).ADMIN_PASSWORD).toBe('granite meadow lantern forty');
+  });
 });

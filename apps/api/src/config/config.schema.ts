@@ -1,6 +1,7 @@
 import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY, parseRetentionPeriod } from '@safe-harbour/domain';
 import { validateCronExpression } from 'cron';
 import Joi from 'joi';
+import { checkPassword } from '../auth/password-policy';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -111,6 +112,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   );
   const { value, error } = configSchema.validate(input, { abortEarly: true, convert: true });
   if (error) throw new ConfigError(`Configuration error: ${error.details[0].message}`);
+  // The first admin's password is a password set like any other: in production it must pass the policy.
+  if (value.NODE_ENV === 'production') {
+    const check = checkPassword(value.ADMIN_PASSWORD, [value.ADMIN_EMAIL]);
+    if (!check.ok) throw new ConfigError(`Configuration error: ADMIN_PASSWORD is refused by the password policy: ${check.reasons[0]}`);
+  }
   // Demo data goes with the embedded database only, unless someone asks for it explicitly.
   if (value.DEMO_DATA === undefined) value.DEMO_DATA = !value.DATABASE_URL && value.NODE_ENV !== 'production';
   if (value.NODE_ENV === 'production') value.DEMO_DATA = false;
