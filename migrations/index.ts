@@ -10,6 +10,7 @@ import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriter
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
+import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
 import { AdminGovernance1764200700000 } from './1764200700000-AdminGovernance';
 
 export const migrations = [
@@ -23,5 +24,6 @@ export const migrations = [
   Reporting1764100006000,
   PlacementIndexes1764100007000,
   ReceptionAndCaseWorkRoles1764200300000,
+  MustChangePassword1764200400000,
   AdminGovernance1764200700000,
 ];

@@ -3,7 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
+import { resolveJwtSecret } from './auth/jwt-secret';
 import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
@@ -23,13 +24,15 @@ import { DemoModule } from './demo/demo.module';
 import { GovernanceModule } from './governance/governance.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   /** `config` is already validated (see loadConfig); `databaseUrl` is external or the embedded server's. */
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    // Without a configured secret (development only: production requires one) tokens live as long as the process.
-    const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    // Without a configured secret (development only: production requires one) the secret is generated once
+    // and kept in the data directory, so a restart of `npm start` does not sign everyone out.
+    const jwtSecret = resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR);
     usePasswordHashProfile(config.PASSWORD_HASH_PROFILE);
     return {
       module: AppModule,
@@ -75,6 +78,7 @@ export class AppModule {
         PathwayModule,
         LiveModule,
         GovernanceModule,
+        WebModule.register(jwtSecret),
       ],
       controllers: [HealthController],
       providers: [

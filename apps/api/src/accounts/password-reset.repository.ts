@@ -58,6 +58,6 @@ export class PasswordResetRepository {
 
   async redeem(m: EntityManager, resetId: string, userId: string, passwordHash: string): Promise<void> {
     await m.query(`update password_reset set used_at = now() where id = $1`, [resetId]);
-    await m.query(`update app_user set password_hash = $2, must_change_password = false where id = $1`, [userId, passwordHash]);
+    await m.query(`update app_user set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1`, [userId, passwordHash]);
   }
 }
