@@ -9,5 +9,6 @@ import { UserDirectoryService } from './user-directory.service';
 @Module({
   controllers: [UserDirectoryController, PasswordResetController],
   providers: [UserDirectoryService, UserDirectoryRepository, PasswordResetService, PasswordResetRepository],
+  exports: [UserDirectoryService, PasswordResetService],
 })
 export class AccountsModule {}

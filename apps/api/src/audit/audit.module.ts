@@ -10,6 +10,6 @@ import { AuditService } from './audit.service';
 @Module({
   controllers: [AuditController],
   providers: [AuditService, AuditRepository, AuditCsvService, OutboxService],
-  exports: [AuditService, AuditRepository, OutboxService],
+  exports: [AuditService, AuditRepository, AuditCsvService, OutboxService],
 })
 export class AuditModule {}

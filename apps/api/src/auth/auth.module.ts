@@ -15,6 +15,6 @@ import { PasswordPolicy } from './password-policy';
 @Module({
   controllers: [AuthController, OrganisationsController, UsersController],
   providers: [AuthService, AuthGuard, AccessPolicy, PasswordPolicy, OrganisationsService, OrganisationsRepository, UsersService],
-  exports: [AccessPolicy, AuthGuard, AuthService, OrganisationsRepository, OrganisationsService, PasswordPolicy],
+  exports: [AccessPolicy, AuthGuard, AuthService, OrganisationsRepository, OrganisationsService, PasswordPolicy, UsersService],
 })
 export class AuthModule {}

@@ -16,6 +16,6 @@ import { SubjectAccessService } from './subject-access.service';
   imports: [ScheduleModule.forRoot(), OperationsModule, PeopleModule],
   controllers: [PersonDataProtectionController, RetentionController],
   providers: [SubjectAccessService, SubjectAccessRepository, RetentionService, RetentionRepository, RetentionJob, LegalHoldsService, LegalHoldsRepository],
-  exports: [RetentionService],
+  exports: [RetentionService, SubjectAccessService, LegalHoldsService],
 })
 export class GovernanceModule {}

@@ -32,6 +32,18 @@ export class LegalHoldsRepository {
     return (await this.find(m, row.id))!;
   }
 
+  async findPerson(m: EntityManager, id: string | null, reference: string | null): Promise<{ id: string; anonymisedAt: Date | null } | null> {
+    const rows = await m.query(
+      `select id, anonymised_at as "anonymisedAt" from person where ($1::uuid is not null and id = $1) or ($2::text is not null and reference = $2) limit 1`,
+      [id, reference],
+    );
+    return rows[0] ?? null;
+  }
+
+  async operationExists(m: EntityManager, id: string): Promise<boolean> {
+    return (await m.query(`select 1 from operation where id = $1`, [id])).length > 0;
+  }
+
   async find(m: EntityManager, id: string, lock = false): Promise<LegalHoldRow | null> {
     const rows = await m.query(`select ${COLUMNS} from ${FROM} where h.id = $1 ${lock ? 'for update of h' : ''}`, [id]);
     return rows[0] ?? null;

@@ -17,17 +17,18 @@ export class LegalHoldsService {
   ) {}
 
   async place(actor: Actor & { user: AuthUser }, dto: PlaceLegalHoldDto): Promise<LegalHoldRow> {
-    if ((dto.personId === undefined) === (dto.operationId === undefined)) {
-      throw new DomainError(HttpStatus.BAD_REQUEST, 'ONE_SUBJECT', 'A legal hold is on one person (personId) or one operation (operationId): give exactly one');
+    const subjects = [dto.personId, dto.personReference, dto.operationId].filter((v) => v !== undefined && v !== '');
+    if (subjects.length !== 1) {
+      throw new DomainError(HttpStatus.BAD_REQUEST, 'ONE_SUBJECT', 'A legal hold is on one person or one operation: give exactly one');
     }
     return this.dataSource.transaction(async (m) => {
-      if (dto.personId) {
-        const [person] = await m.query(`select anonymised_at from person where id = $1`, [dto.personId]);
-        if (!person) throw unprocessable('UNKNOWN_PERSON', 'personId names no person');
-        if (person.anonymised_at) throw conflict('ALREADY_ANONYMISED', "This person's personal data was already anonymised: there is nothing left to hold");
+      if (dto.personId || dto.personReference) {
+        const person = await this.holds.findPerson(m, dto.personId ?? null, dto.personReference?.toUpperCase() ?? null);
+        if (!person) throw unprocessable('UNKNOWN_PERSON', dto.personReference ? `No person has the reference ${dto.personReference.toUpperCase()}` : 'personId names no person');
+        dto = { ...dto, personId: person.id };
+        if (person.anonymisedAt) throw conflict('ALREADY_ANONYMISED', "This person's personal data was already anonymised: there is nothing left to hold");
       } else {
-        const [operation] = await m.query(`select id from operation where id = $1`, [dto.operationId]);
-        if (!operation) throw unprocessable('UNKNOWN_OPERATION', 'operationId names no operation');
+        if (!(await this.holds.operationExists(m, dto.operationId!))) throw unprocessable('UNKNOWN_OPERATION', 'operationId names no operation');
       }
       const hold = await this.holds.insert(m, { personId: dto.personId ?? null, operationId: dto.operationId ?? null, reason: dto.reason, placedBy: actor.user.id });
       await this.audit.record(m, actor, {

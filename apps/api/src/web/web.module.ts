@@ -1,7 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
 import { PeopleModule } from '../people/people.module';
+import { AccountsModule } from '../accounts/accounts.module';
+import { GovernanceModule } from '../governance/governance.module';
 import { AccountPages } from './account.pages';
+import { AdminAuditPages, AdminRetentionPages, AdminUsersPages } from './admin.pages';
+import { GovernancePublicPages, PersonDataProtectionPages } from './data-protection.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
 import { OperationsPages } from './operations.pages';
@@ -17,8 +21,8 @@ export class WebModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule],
-      controllers: [AccountPages, HomePages, OperationsPages],
+      imports: [OperationsModule, PeopleModule, AccountsModule, GovernanceModule],
+      controllers: [AccountPages, HomePages, OperationsPages, AdminUsersPages, AdminAuditPages, AdminRetentionPages, PersonDataProtectionPages, GovernancePublicPages],
       providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
     };
   }
