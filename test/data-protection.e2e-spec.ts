@@ -186,6 +186,24 @@ describe('data protection: who viewed, subject access, retention and legal holds
   });
 });
 
+describe('the nightly retention job', () => {
+  it('is scheduled at RETENTION_CRON, and not at all when it is off', async () => {
+    const { JobScheduler } = await import('../apps/api/src/common/job-scheduler');
+    const on = await startTestApp({ RETENTION_CRON: '0 3 * * *' });
+    try {
+      expect(on.app.get(JobScheduler).jobs()).toContain('retention-daily');
+    } finally {
+      await on.close();
+    }
+    const off = await startTestApp({ RETENTION_CRON: 'off' });
+    try {
+      expect(off.app.get(JobScheduler).jobs()).not.toContain('retention-daily');
+    } finally {
+      await off.close();
+    }
+  });
+});
+
 describe('retention configuration is checked at start', () => {
   it('refuses a period it cannot read, and a bad cron expression, naming the setting', async () => {
     const { loadConfig } = await import('../apps/api/src/config/config.schema');

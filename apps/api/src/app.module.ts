@@ -24,6 +24,7 @@ import { DemoModule } from './demo/demo.module';
 import { GovernanceModule } from './governance/governance.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
+import { JobSchedulerModule } from './common/job-scheduler';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -38,6 +39,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        JobSchedulerModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { OperationsModule } from '../operations/operations.module';
 import { PeopleModule } from '../people/people.module';
 import { PersonDataProtectionController, RetentionController } from './governance.controller';
@@ -13,7 +12,7 @@ import { SubjectAccessService } from './subject-access.service';
 
 /** Data protection (issue 17): subject access, who viewed a record, retention and legal holds. */
 @Module({
-  imports: [ScheduleModule.forRoot(), OperationsModule, PeopleModule],
+  imports: [OperationsModule, PeopleModule],
   controllers: [PersonDataProtectionController, RetentionController],
   providers: [SubjectAccessService, SubjectAccessRepository, RetentionService, RetentionRepository, RetentionJob, LegalHoldsService, LegalHoldsRepository],
   exports: [RetentionService, SubjectAccessService, LegalHoldsService],
