@@ -110,6 +110,7 @@ describe('data protection: who viewed, subject access, retention and legal holds
       await ageExit(due.id, 2);
       await ageExit(held.id, 2);
       await t.http.post('/api/v1/legal-holds').set(bearer(t.adminToken)).send({ personId: held.id, reason: 'Live police investigation' }).expect(201);
+      await t.db.query(`update person set triage_notes = 'Her cousin in Bradford arranged the job' where id = any($1::uuid[])`, [[due.id, held.id]]);
       const statsBefore = (await t.db.query(`select count(*)::int as n, count(*) filter (where stage = 'exited')::int as exited from person`)).rows[0];
 
       const report = await runRetention();
@@ -122,6 +123,7 @@ describe('data protection: who viewed, subject access, retention and legal holds
       expect(report.items.map((i: { reference: string }) => i.reference)).not.toContain(recent.reference);
       expect(await identity(due.id)).toEqual({ given_name: null, family_name: null, date_of_birth: null, aliases: [] });
       expect(await identity(held.id)).toMatchObject({ given_name: 'Petra' });
+      expect((await t.db.query(`select triage_notes from person where id = $1`, [held.id])).rows[0].triage_notes).toMatch(/cousin/);
       expect(await identity(recent.id)).toMatchObject({ given_name: 'Sofia' });
       const triage = await t.db.query(`select triage_notes, anonymised_at, stage, sex, age_category from person where id = $1`, [due.id]);
       expect(triage.rows[0]).toMatchObject({ triage_notes: null, anonymised_at: expect.any(Date), stage: 'exited', sex: 'female', age_category: 'adult' });

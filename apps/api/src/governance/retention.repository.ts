@@ -33,6 +33,19 @@ const RUN_COLUMNS = `r.id, r.started_at as "startedAt", r.finished_at as "finish
   u.display_name as "startedByName", r.schedule, r.people_anonymised as "peopleAnonymised", r.people_held as "peopleHeld",
   r.idempotency_records_deleted as "idempotencyRecordsDeleted"`;
 
+/**
+ * Free text and locations written about a person, and what each becomes. Identifiers here are constants of
+ * this file, never input. A column a reason is required for keeps a placeholder so its CHECK still holds.
+ */
+export const ANONYMISED_COLUMNS: Array<{ table: string; column: string; value: string }> = [
+  { table: 'person', column: 'triage_notes', value: 'null' },
+  { table: 'person', column: 'keep_away_from', value: `'[]'::jsonb` },
+  { table: 'placement', column: 'non_arrival_reason', value: 'null' },
+  { table: 'placement', column: 'move_on_destination', value: 'null' },
+  { table: 'placement', column: 'override_reason', value: `'[anonymised]'` },
+  { table: 'disqualification', column: 'risk_notes', value: 'null' },
+];
+
 /** All SQL of retention: who may be due, anonymising, deleting stored responses, and the run reports. */
 @Injectable()
 export class RetentionRepository {
@@ -70,7 +83,8 @@ export class RetentionRepository {
 
   /**
    * Names, date of birth, aliases and the free text written about them go; the row and its categories
-   * (sex, age category, stage, outcomes) stay, so the statistics count them as before.
+   * (sex, age category, stage, outcomes) stay, so the statistics count them as before. Columns of
+   * ANONYMISED_COLUMNS that this database does not have yet (a later feature's) are skipped.
    */
   async anonymise(m: EntityManager, personIds: string[]): Promise<void> {
     if (personIds.length === 0) return;
@@ -79,13 +93,17 @@ export class RetentionRepository {
        where person_id = any($1::uuid[])`,
       [personIds],
     );
-    await m.query(`update person set triage_notes = null, anonymised_at = now() where id = any($1::uuid[])`, [personIds]);
-    await m.query(
-      `update placement set non_arrival_reason = null, move_on_destination = null,
-              override_reason = case when override_reason is null then null else '[anonymised]' end
-       where person_id = any($1::uuid[])`,
-      [personIds],
+    const present = await m.query(
+      `select table_name || '.' || column_name as name from information_schema.columns
+       where table_schema = current_schema() and table_name || '.' || column_name = any($1::text[])`,
+      [ANONYMISED_COLUMNS.map((c) => `${c.table}.${c.column}`)],
     );
+    const existing = new Set(present.map((r: { name: string }) => r.name));
+    for (const c of ANONYMISED_COLUMNS.filter((c) => existing.has(`${c.table}.${c.column}`))) {
+      const key = c.table === 'person' ? 'id' : 'person_id';
+      await m.query(`update ${c.table} set ${c.column} = ${c.value} where ${key} = any($1::uuid[]) and ${c.column} is not null`, [personIds]);
+    }
+    await m.query(`update person set anonymised_at = now() where id = any($1::uuid[])`, [personIds]);
   }
 
   async recordItems(m: EntityManager, runId: string, items: RetentionRunItem[]): Promise<void> {
