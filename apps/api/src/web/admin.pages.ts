@@ -4,7 +4,7 @@ import { ListUsersQuery } from '../accounts/accounts.dto';
 import { PasswordResetService } from '../accounts/password-reset.service';
 import { UserDirectoryService } from '../accounts/user-directory.service';
 import { AuditCsvService } from '../audit/audit-csv.service';
-import { AuditFilterDto, AuditQueryDto } from '../audit/audit.controller';
+import { AuditFilterDto, AuditQueryDto } from '../audit/audit.dto';
 import { AuditService } from '../audit/audit.service';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { AuthUser, ROLES, Roles } from '../auth/roles';
