@@ -120,6 +120,11 @@ describe('administration and data protection pages', () => {
     await j.visit('/privacy');
     await j.page.getByRole('heading', { level: 2, name: 'Your rights' }).waitFor();
     await signIn(j, admin, '/admin/organisations');
+    await j.page.getByLabel('Name', { exact: true }).fill('Kirklees Council');
+    await j.page.getByLabel('Kind').selectOption('council');
+    await j.page.getByLabel('Local authority code').fill('e08000034');
+    await j.submit('Add organisation');
+    await j.page.locator('tbody tr', { hasText: 'Kirklees Council' }).waitFor();
     await j.visit('/admin/users/new');
     await j.submit('Add user'); // an empty form: the error summary must pass axe too
     await j.page.locator('.govuk-error-summary').waitFor();

@@ -12,6 +12,7 @@ import { PlaceLegalHoldDto } from '../governance/governance.dto';
 import { LegalHoldsService } from '../governance/legal-holds.service';
 import { RetentionService } from '../governance/retention.service';
 import { OperationsService } from '../operations/operations.service';
+import { CreateOrganisationDto, ORGANISATION_KINDS } from '../organisations/organisations.dto';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { CreateUserDto } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
@@ -135,7 +136,24 @@ export class AdminUsersPages {
   @Get('organisations')
   @Roles('admin')
   async organisationsList(@Res() res: Response, @CurrentUser() user: AuthUser) {
-    render(res, 'admin/organisations', { title: 'Organisations', organisations: await this.organisations.list(user) });
+    render(res, 'admin/organisations', { title: 'Organisations', organisations: await this.organisations.list(user), values: {}, kinds: ORGANISATION_KINDS });
+  }
+
+  @Post('organisations')
+  @Roles('admin')
+  async addOrganisation(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() form: Form) {
+    const values = { name: text(form.name), kind: text(form.kind), localAuthorityCode: text(form.localAuthorityCode).toUpperCase() || undefined };
+    const show = async (errors: FormErrors) =>
+      render(res, 'admin/organisations', { title: 'Organisations', organisations: await this.organisations.list(user), values, errors, kinds: ORGANISATION_KINDS });
+    const parsed = await validateForm(CreateOrganisationDto, values, {
+      name: 'Enter the organisation’s name',
+      kind: 'Select what kind of organisation it is',
+      localAuthorityCode: 'Enter an ONS code like E08000035, or leave it empty',
+    });
+    if (!parsed.ok) return show(parsed.errors);
+    const created = await attempt(() => this.organisations.create({ user, requestId }, parsed.value), { ALREADY_EXISTS: 'name' });
+    if (!created.ok) return show(created.errors);
+    redirect(res, '/admin/organisations', `${created.value.name} added`);
   }
 }
 
