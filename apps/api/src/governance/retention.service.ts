@@ -6,6 +6,7 @@ import {
   decidePersonRetention,
   describeRetentionPeriod,
   formatRetentionPeriod,
+  RECORD_CLASS_NAMES,
   RECORD_CLASSES,
   retentionCutoff,
   retentionDueAt,
@@ -51,6 +52,7 @@ export class RetentionService {
     return {
       classes: RECORD_CLASSES.map((recordClass) => ({
         recordClass,
+        name: RECORD_CLASS_NAMES[recordClass],
         period: formatRetentionPeriod(this.schedule[recordClass]),
         description: describeRetentionPeriod(this.schedule[recordClass]),
       })),

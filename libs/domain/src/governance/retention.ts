@@ -14,6 +14,12 @@ import { add, sub } from 'date-fns';
 export const RECORD_CLASSES = ['personal_data', 'idempotency_records'] as const;
 export type RecordClass = (typeof RECORD_CLASSES)[number];
 
+/** What an information governance lead calls each class. */
+export const RECORD_CLASS_NAMES: Record<RecordClass, string> = {
+  personal_data: 'Names, dates of birth and notes about a person, after their support ends',
+  idempotency_records: 'Copies of answers kept so a retried request is not done twice (they can repeat addresses)',
+};
+
 export interface RetentionPeriod {
   years: number;
   months: number;
