@@ -1,10 +1,12 @@
 import { Body, Get, Param, Post, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import { describeRetentionPeriod } from '@safe-harbour/domain';
 import type { Response } from 'express';
 import { RedeemPasswordResetDto } from '../accounts/accounts.dto';
 import { PasswordResetService } from '../accounts/password-reset.service';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { AuthUser, Public, Roles } from '../auth/roles';
+import { RetentionService } from '../governance/retention.service';
 import { SubjectAccessService } from '../governance/subject-access.service';
 import { PersonAccess } from '../people/person-access';
 import { attempt, FormErrors, validateForm } from './forms';
@@ -52,12 +54,16 @@ export class PersonDataProtectionPages {
 /** Public governance pages: the privacy notice, and redeeming a password reset code. */
 @WebController()
 export class GovernancePublicPages {
-  constructor(private readonly resets: PasswordResetService) {}
+  constructor(
+    private readonly resets: PasswordResetService,
+    private readonly retention: RetentionService,
+  ) {}
 
+  /** The notice states this deployment's own retention period, from the validated schedule. */
   @Get('privacy')
   @Public()
   privacy(@Res() res: Response) {
-    render(res, 'privacy', { title: 'Privacy notice' });
+    render(res, 'privacy', { title: 'Privacy notice', privacyRetention: describeRetentionPeriod(this.retention.schedule.personal_data) });
   }
 
   @Get('reset-password')
