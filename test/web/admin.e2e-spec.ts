@@ -116,6 +116,27 @@ describe('administration and data protection pages', () => {
     expect(Object.fromEntries(names.rows.map((r) => [r.person_id, r.given_name]))).toEqual({ [exited.id]: null, [held.id]: 'Vera' });
   });
 
+  it('deactivating a user takes their open page away from them; reactivating gives it back', async () => {
+    const officer = await webUser(web.t, ['emergency_planner'], w.council.id);
+    const theirs = await web.journey();
+    await signIn(theirs, officer, '/operations');
+    await theirs.page.getByRole('heading', { level: 1, name: 'Operations' }).waitFor();
+
+    await signIn(j, admin, `/admin/users?q=${encodeURIComponent(officer.email)}`);
+    await j.submit(/^Deactivate/);
+    await expectText(j, '.govuk-notification-banner--success', /has been deactivated/);
+
+    // Their next move on the page they had open finds them signed out.
+    await theirs.visit('/operations');
+    expect(theirs.page.url()).toContain('/sign-in');
+    await web.t.http.post('/api/v1/auth/login').send({ email: officer.email, password: officer.password }).expect(401);
+
+    await j.visit(`/admin/users/${officer.id}`);
+    await j.submit('Reactivate');
+    await web.t.http.post('/api/v1/auth/login').send({ email: officer.email, password: officer.password }).expect(200);
+    theirs.assertEveryPageChecked();
+  });
+
   it('every admin page passes axe, and the privacy notice is public', async () => {
     await j.visit('/privacy');
     await j.page.getByRole('heading', { level: 2, name: 'Your rights' }).waitFor();

@@ -10,5 +10,7 @@ export * from './pathway';
 export * from './placement';
 // Reporting and forecast (issue 8)
 export * from './reporting';
+// Access: organisation part x role -> capabilities, and break-glass reads (issue 13)
+export * from './access';
 // Data protection: retention schedule and anonymising (issue 17)
 export * from './governance';

@@ -41,7 +41,7 @@ export class SubjectAccessService {
 
   async export(actor: Actor & { user: AuthUser }, personId: string) {
     const { person, op } = await this.personAccess.visible(actor.user, personId);
-    if (!(hasRole(actor.user, 'admin') || (op.viewerIsLead && hasRole(actor.user, 'emergency_planner')))) {
+    if (!(hasRole(actor.user, 'admin') || (op.grant.parts.includes('lead') && hasRole(actor.user, 'emergency_planner')))) {
       throw forbidden("Subject access exports are produced by an admin or an emergency planner of the operation's lead organisation");
     }
     return this.dataSource.transaction('REPEATABLE READ', async (m) => {

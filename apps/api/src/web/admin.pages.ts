@@ -14,7 +14,7 @@ import { RetentionService } from '../governance/retention.service';
 import { OperationsService } from '../operations/operations.service';
 import { CreateOrganisationDto, ORGANISATION_KINDS } from '../organisations/organisations.dto';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { CreateUserDto } from '../users/users.dto';
+import { CreateUserDto, UpdateUserDto } from '../users/users.dto';
 import { UsersService } from '../users/users.service';
 import { attempt, FormErrors, validateForm } from './forms';
 import { PageIdPipe } from './params';
@@ -89,7 +89,6 @@ export class AdminUsersPages {
       account,
       organisationName: organisations.find((o) => o.id === account.organisationId)?.name ?? '',
       roleItems: ROLE_ITEMS,
-      canChange: typeof (this.users as unknown as { update?: unknown }).update === 'function',
     });
   }
 
@@ -122,14 +121,14 @@ export class AdminUsersPages {
     return this.change(res, user, requestId, id, { roles: list(form.roles) }, 'given new roles');
   }
 
-  /** Role and status changes go through the access layer's PATCH /users/:id service (issue 13). */
+  /** Role and status changes go through the access layer's PATCH /users/:id service (issue 13): at once. */
   private async change(res: Response, user: AuthUser, requestId: string, id: string, changes: Record<string, unknown>, done: string) {
     const account = await this.users.get(user, id);
-    const update = (this.users as unknown as { update?: (a: unknown, id: string, dto: unknown) => Promise<{ displayName: string }> }).update;
-    const changed = update
-      ? await attempt(() => update.call(this.users, { user, requestId }, id, changes))
-      : { ok: false as const, errors: { list: [{ text: 'Changing accounts is not available in this version yet' }], fields: {} } };
-    if (!changed.ok) return render(res, 'admin/user', { title: account.displayName, account, roleItems: ROLE_ITEMS, errors: changed.errors, canChange: !!update });
+    const show = (errors: FormErrors) => render(res, 'admin/user', { title: account.displayName, account, roleItems: ROLE_ITEMS, errors });
+    const parsed = await validateForm(UpdateUserDto, changes, { roles: 'Select at least one role' });
+    if (!parsed.ok) return show(parsed.errors);
+    const changed = await attempt(() => this.users.update({ user, requestId }, id, parsed.value), { LAST_ADMIN: 'roles' });
+    if (!changed.ok) return show(changed.errors);
     redirect(res, `/admin/users/${id}`, `${account.displayName} has been ${done}`);
   }
 
