@@ -147,6 +147,11 @@ describe('administration and data protection pages', () => {
     await j.page.getByLabel('Local authority code').fill('e08000034');
     await j.submit('Add organisation');
     await j.page.locator('tbody tr', { hasText: 'Kirklees Council' }).waitFor();
+    const kirklees = () => j.page.locator('tbody tr', { hasText: 'Kirklees Council' });
+    await j.click(kirklees().getByRole('button', { name: /^Remove designation/ }));
+    await expectText(j, kirklees(), /Not a first responder/);
+    await j.click(kirklees().getByRole('button', { name: /^Designate first responder/ }));
+    await expectText(j, '.govuk-notification-banner--success', /Kirklees Council is now designated a first responder/);
     await j.visit('/admin/users/new');
     await j.submit('Add user'); // an empty form: the error summary must pass axe too
     await j.page.locator('.govuk-error-summary').waitFor();

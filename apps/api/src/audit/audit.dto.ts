@@ -1,5 +1,6 @@
 import { IntersectionType } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/pagination';
 
 export class AuditFilterDto {
@@ -10,8 +11,8 @@ export class AuditFilterDto {
   @IsOptional() @IsUUID() actorUserId?: string;
   @IsOptional() @IsUUID() organisationId?: string;
   @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsInstant() from?: string;
+  @IsOptional() @IsInstant() to?: string;
 }
 
 /** The list's filters and its paging (the CSV export takes the filters alone). */

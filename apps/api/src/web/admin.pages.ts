@@ -138,6 +138,18 @@ export class AdminUsersPages {
     render(res, 'admin/organisations', { title: 'Organisations', organisations: await this.organisations.list(user), values: {}, kinds: ORGANISATION_KINDS });
   }
 
+  /** First-responder designation (the NRM's list), through the same service as PATCH /organisations/:id. */
+  @Post('organisations/:id/first-responder')
+  @Roles('admin')
+  async designate(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', PageIdPipe) id: string, @Body() form: Form) {
+    const firstResponder = form.firstResponder === 'true';
+    const changed = await attempt(() => this.organisations.update({ user, requestId }, id, { firstResponder }));
+    if (!changed.ok) {
+      return render(res, 'admin/organisations', { title: 'Organisations', organisations: await this.organisations.list(user), values: {}, errors: changed.errors, kinds: ORGANISATION_KINDS });
+    }
+    redirect(res, '/admin/organisations', `${changed.value.name} ${firstResponder ? 'is now designated a first responder' : 'is no longer a first responder'}`);
+  }
+
   @Post('organisations')
   @Roles('admin')
   async addOrganisation(@Res() res: Response, @CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() form: Form) {
