@@ -218,7 +218,7 @@ async function runLivePhase(port: number, pid: number, databaseUrl: string): Pro
   const base = `http://127.0.0.1:${port}`;
   const adminToken = (await post(base, '/api/v1/auth/login', ADMIN)).accessToken;
   const council = await post(base, '/api/v1/organisations', { name: 'Bench City Council', kind: 'council', localAuthorityCode: AREA }, adminToken);
-  const officer = { email: 'bench-officer@safe-harbour.test', password: 'bench-officer-password' };
+  const officer = { email: 'bench-officer@safe-harbour.test', password: 'tundra sparrow ledger ninety' };
   await post(base, '/api/v1/users', { ...officer, displayName: 'Bench officer', organisationId: council.id, roles: ['housing_officer'] }, adminToken);
   const token = (await post(base, '/api/v1/auth/login', officer)).accessToken;
 

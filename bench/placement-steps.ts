@@ -8,6 +8,7 @@ import 'reflect-metadata';
 import { dataSourceOptions } from '@safe-harbour/database';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../apps/api/src/audit/audit.service';
+import { AuditRepository } from '../apps/api/src/audit/audit.repository';
 import { OutboxService } from '../apps/api/src/live/outbox.service';
 import { PlacementsRepository } from '../apps/api/src/placements/placements.repository';
 import { SuitabilityService } from '../apps/api/src/placements/suitability.service';
@@ -20,7 +21,7 @@ async function main() {
   const repo = new PlacementsRepository(ds);
   const suitability = new SuitabilityService(repo);
   const outbox = new OutboxService();
-  const audit = new AuditService(ds);
+  const audit = new AuditService(ds, new AuditRepository());
   const pool: Array<{ id: string }> = await ds.query(`select p.id from person p join operation o on o.id = p.operation_id where o.code like 'BAL%' and p.awaiting_bed_since is not null limit 2000`);
   const beds: Array<{ id: string }> = await ds.query(`select b.id from bed b join site s on s.id = b.site_id where b.status = 'available' and s.type in ('hostel','safe_house','bed_and_breakfast') and s.single_sex is null limit 2000`);
   const [{ id: userId, organisation_id: orgId }] = await ds.query(`select id, organisation_id from app_user where email = 'officer@bench.test'`);

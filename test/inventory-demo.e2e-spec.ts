@@ -90,7 +90,7 @@ describe('demo inventory', () => {
   });
 
   it('is off in production and, unless asked, with an external database', () => {
-    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'a-real-password-1' };
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'granite meadow lantern forty' };
     expect(loadConfig({ ...prod, DEMO_DATA: '1' }).DEMO_DATA).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db' }).DEMO_DATA).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://x@localhost/db', DEMO_DATA: '1' }).DEMO_DATA).toBe(true);

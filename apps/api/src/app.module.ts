@@ -7,6 +7,7 @@ import { createSecretKey } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
+import { AccountsModule } from './accounts/accounts.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -24,6 +25,7 @@ import { OperationsModule } from './operations/operations.module';
 import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
+import { GovernanceModule } from './governance/governance.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
 import { WebModule } from './web/web.module';
@@ -77,6 +79,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         AgreementsModule,
+        AccountsModule,
         PlacementsModule,
         SitesModule,
         OperationsModule,
@@ -85,6 +88,7 @@ export class AppModule {
         DemoModule,
         PathwayModule,
         LiveModule,
+        GovernanceModule,
         WebModule.register(jwtSecret),
       ],
       controllers: [HealthController],

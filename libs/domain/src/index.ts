@@ -12,3 +12,5 @@ export * from './placement';
 export * from './reporting';
 // Access: organisation part x role -> capabilities, and break-glass reads (issue 13)
 export * from './access';
+// Data protection: retention schedule and anonymising (issue 17)
+export * from './governance';

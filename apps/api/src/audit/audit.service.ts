@@ -1,8 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/roles';
+import { DomainError } from '../common/domain-error';
 import { decodeCursor, Page, toPage } from '../common/pagination';
+import { AuditRepository, AuditRow, AuditFilter } from './audit.repository';
 
 export interface AuditEntry {
   action: string;
@@ -16,15 +18,15 @@ export interface Actor {
   requestId?: string;
 }
 
-export interface AuditQuery {
-  entityType?: string;
-  entityId?: string;
-  actorUserId?: string;
-  action?: string;
-  from?: string;
-  to?: string;
+export interface AuditQuery extends AuditFilter {
   limit?: number;
   cursor?: string;
+}
+
+/** Keyset position in the newest-first order: the instant to the microsecond (as text) and the id. */
+interface AuditCursor {
+  at: string;
+  id: string;
 }
 
 /**
@@ -33,7 +35,10 @@ export interface AuditQuery {
  */
 @Injectable()
 export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly trail: AuditRepository,
+  ) {}
 
   async record(manager: EntityManager | null, actor: Actor, entry: AuditEntry): Promise<void> {
     await this.recordMany(manager, actor, [entry]);
@@ -41,54 +46,40 @@ export class AuditService {
 
   async recordMany(manager: EntityManager | null, actor: Actor, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
-    const m = manager ?? this.dataSource.manager;
-    await m.query(
-      `insert into audit_event (actor_user_id, actor_organisation_id, action, entity_type, entity_id, request_id, details)
-       select $1, $2, e.action, e.entity_type, e.entity_id, $3, e.details
-       from jsonb_to_recordset($4::jsonb) as e(action text, entity_type text, entity_id text, details jsonb)`,
-      [
-        actor.user?.id ?? null,
-        actor.user?.organisationId ?? null,
-        actor.requestId ?? null,
-        JSON.stringify(
-          entries.map((e) => ({
-            action: e.action,
-            entity_type: e.entityType,
-            entity_id: e.entityId ?? null,
-            details: e.details ?? {},
-          })),
-        ),
-      ],
-    );
+    await this.trail.insert(manager ?? this.dataSource.manager, actor.user?.id ?? null, actor.user?.organisationId ?? null, actor.requestId ?? null, entries);
   }
 
-  async list(query: AuditQuery): Promise<Page<Record<string, unknown>>> {
+  /** Newest first by time (ties by id), so a page boundary between equal instants neither skips nor repeats. */
+  async list(query: AuditQuery): Promise<Page<AuditRow>> {
     const limit = query.limit ?? 100;
-    const after = decodeCursor<{ id: string }>(query.cursor);
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `select id::text, at, actor_user_id as "actorUserId", actor_organisation_id as "actorOrganisationId",
-              action, entity_type as "entityType", entity_id as "entityId", request_id as "requestId", details
-       from audit_event
-       where ($1::text is null or entity_type = $1)
-         and ($2::text is null or entity_id = $2)
-         and ($3::uuid is null or actor_user_id = $3)
-         and ($4::text is null or action = $4)
-         and ($5::timestamptz is null or at >= $5)
-         and ($6::timestamptz is null or at < $6)
-         and ($7::bigint is null or id < $7)
-       order by id desc
-       limit $8`,
-      [
-        query.entityType ?? null,
-        query.entityId ?? null,
-        query.actorUserId ?? null,
-        query.action ?? null,
-        query.from ?? null,
-        query.to ?? null,
-        after?.id ?? null,
-        limit + 1,
-      ],
-    );
-    return toPage(rows, limit, (last) => ({ id: last.id }));
+    const after = decodeCursor<AuditCursor>(query.cursor);
+    const rows = await this.trail.page(this.dataSource.manager, query, validCursor(after, query.cursor), limit + 1);
+    return toPage(rows, limit, (last) => ({ at: last.cursorAt, id: last.id }));
   }
+
+  /**
+   * Every matching row, newest first, in pages of `batch`: the CSV export streams through this without
+   * holding the whole trail in memory. The export itself is audited before the first row is read.
+   */
+  async *exportRows(actor: Actor, filter: AuditFilter, batch = 1000): AsyncGenerator<AuditRow[]> {
+    await this.record(null, actor, { action: 'export_audit', entityType: 'audit', details: { filter: { ...filter } } });
+    let cursor: AuditCursor | undefined;
+    for (;;) {
+      const rows = await this.trail.page(this.dataSource.manager, filter, cursor, batch);
+      if (rows.length === 0) return;
+      yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1];
+      cursor = { at: last.cursorAt, id: last.id };
+    }
+  }
+}
+
+/** A cursor is opaque to clients: one this server did not hand out is refused, never read as "from the start". */
+function validCursor(cursor: AuditCursor | undefined, given: string | undefined): AuditCursor | undefined {
+  if (!given) return undefined;
+  if (!cursor || typeof cursor.at !== 'string' || typeof cursor.id !== 'string' || !/^\d{1,19}$/.test(cursor.id) || Number.isNaN(Date.parse(cursor.at))) {
+    throw new DomainError(HttpStatus.BAD_REQUEST, 'BAD_CURSOR', 'cursor is not one this list handed out: start again without it');
+  }
+  return cursor;
 }

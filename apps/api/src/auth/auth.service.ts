@@ -8,6 +8,7 @@ import { unprocessable } from '../common/domain-error';
 import { AppConfig, DEMO_ADMIN_PASSWORD } from '../config/config.schema';
 import { AccessTokenClaims } from './auth.guard';
 import { hashPassword, verifyPassword } from './password';
+import { PasswordPolicy } from './password-policy';
 import { AuthUser, Role } from './roles';
 
 interface UserRow {
@@ -34,6 +35,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly jwt: JwtService,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly audit: AuditService,
+    private readonly passwordPolicy: PasswordPolicy,
   ) {}
 
   async login(email: string, password: string, requestId?: string) {
@@ -102,6 +104,7 @@ export class AuthService implements OnApplicationBootstrap {
     }
     if (newPassword === currentPassword) throw unprocessable('PASSWORD_UNCHANGED', 'Your new password must be different from your current one');
     if (newPassword === DEMO_ADMIN_PASSWORD) throw unprocessable('PASSWORD_PUBLISHED', 'This password is printed in the documentation: choose another');
+    this.passwordPolicy.assertAcceptable(newPassword, [user.email]);
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(

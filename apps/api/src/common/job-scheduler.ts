@@ -1,5 +1,6 @@
 import { Global, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { ScheduleModule, SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
 
 /**
  * Every periodic job of the server (deadline watcher, reservation expiry, outbox retention...) runs through
@@ -31,6 +32,28 @@ export class JobScheduler implements OnApplicationShutdown {
     this.names.add(name);
   }
 
+  /**
+   * Run `job` at the times of a cron expression (server time), e.g. "0 3 * * *" for the nightly retention
+   * run; "off" registers nothing. Overlap and failure are handled as for `every`.
+   */
+  cron(name: string, expression: string, job: () => Promise<unknown>): void {
+    if (expression === 'off') return;
+    let running = false;
+    const cron = CronJob.from({
+      cronTime: expression,
+      onTick: () => {
+        if (running) return;
+        running = true;
+        job()
+          .catch((err) => this.logger.error({ err }, `${name} failed`))
+          .finally(() => (running = false));
+      },
+      start: true,
+    });
+    this.registry.addCronJob(name, cron);
+    this.names.add(name);
+  }
+
   /** The registered jobs, by name (for tests and the health of a deployment). */
   jobs(): string[] {
     return [...this.names];
@@ -38,7 +61,10 @@ export class JobScheduler implements OnApplicationShutdown {
 
   onApplicationShutdown(): void {
     // The schedule module clears its registry on shutdown too; whichever runs first wins.
-    for (const name of this.names) if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
+    for (const name of this.names) {
+      if (this.registry.doesExist('interval', name)) this.registry.deleteInterval(name);
+      if (this.registry.doesExist('cron', name)) this.registry.deleteCronJob(name);
+    }
     this.names.clear();
   }
 }

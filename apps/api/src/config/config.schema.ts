@@ -1,5 +1,7 @@
-import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY } from '@safe-harbour/domain';
+import { DEADLINE_POLICIES, DEFAULT_DEADLINE_POLICY, parseRetentionPeriod } from '@safe-harbour/domain';
+import { validateCronExpression } from 'cron';
 import Joi from 'joi';
+import { checkPassword } from '../auth/password-policy';
 
 export interface AppConfig {
   NODE_ENV: 'development' | 'production' | 'test';
@@ -55,6 +57,13 @@ export interface AppConfig {
   OUTBOX_PRUNE_INTERVAL_SECONDS: number;
   /** `fast` only for test runs (see auth/password.ts); refused in production. */
   PASSWORD_HASH_PROFILE: 'standard' | 'fast';
+  /** How long a password reset code can be redeemed. */
+  PASSWORD_RESET_TTL_MINUTES: number;
+  /** Retention schedule, one ISO 8601 period per record class (docs/data-protection.md). */
+  RETENTION_PERSONAL_DATA: string;
+  RETENTION_IDEMPOTENCY_RECORDS: string;
+  /** When the daily retention run starts (cron, server time), or `off` (tests and admins start runs themselves). */
+  RETENTION_CRON: string;
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -121,7 +130,25 @@ export const configSchema = Joi.object<AppConfig>({
     .valid('standard', 'fast')
     .default('standard')
     .when('NODE_ENV', { is: 'production', then: Joi.invalid('fast') }),
+  PASSWORD_RESET_TTL_MINUTES: Joi.number().integer().min(5).max(7 * 24 * 60).default(24 * 60),
+  // Six years after exit: the period councils commonly keep adult social care and safeguarding case records
+  // for; a deployment sets its own from its retention schedule. Stored responses: a week covers any retry.
+  RETENTION_PERSONAL_DATA: retentionPeriod().default('P6Y'),
+  RETENTION_IDEMPOTENCY_RECORDS: retentionPeriod().default('P7D'),
+  RETENTION_CRON: Joi.string()
+    .custom((value: string, helpers) =>
+      value === 'off' || validateCronExpression(value).valid
+        ? value
+        : helpers.message({ custom: `{{#label}} must be a cron expression such as "0 3 * * *", or off (got "${value}")` }),
+    )
+    .default('0 3 * * *'),
 });
+
+function retentionPeriod() {
+  return Joi.string().custom((value: string, helpers) =>
+    parseRetentionPeriod(value) ? value : helpers.message({ custom: `{{#label}} must be a period such as P6Y, P18M or P7D (got "${value}")` }),
+  );
+}
 
 export class ConfigError extends Error {}
 
@@ -136,6 +163,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   );
   const { value, error } = configSchema.validate(input, { abortEarly: true, convert: true });
   if (error) throw new ConfigError(`Configuration error: ${error.details[0].message}`);
+  // The first admin's password is a password set like any other: in production it must pass the policy.
+  if (value.NODE_ENV === 'production') {
+    const check = checkPassword(value.ADMIN_PASSWORD, [value.ADMIN_EMAIL]);
+    if (!check.ok) throw new ConfigError(`Configuration error: ADMIN_PASSWORD is refused by the password policy: ${check.reasons[0]}`);
+  }
   // Demo data goes with the embedded database only, unless someone asks for it explicitly.
   if (value.DEMO_DATA === undefined) value.DEMO_DATA = !value.DATABASE_URL && value.NODE_ENV !== 'production';
   if (value.NODE_ENV === 'production') value.DEMO_DATA = false;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AccessPolicy } from '../auth/access-policy';
 import { hashPassword } from '../auth/password';
+import { PasswordPolicy } from '../auth/password-policy';
 import { AuthUser } from '../auth/roles';
 import { badRequest, conflict, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
@@ -19,9 +20,11 @@ export class UsersService {
     private readonly access: AccessPolicy,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly passwordPolicy: PasswordPolicy,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto) {
+    this.passwordPolicy.assertAcceptable(dto.password, [dto.email, dto.displayName]);
     const passwordHash = await hashPassword(dto.password);
     return this.dataSource.transaction(async (manager) => {
       const [organisation] = await manager.query(`select id from organisation where id = $1`, [dto.organisationId]);

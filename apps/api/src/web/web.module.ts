@@ -3,7 +3,11 @@ import { OperationsModule } from '../operations/operations.module';
 import { PeopleModule } from '../people/people.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { SitesModule } from '../sites/sites.module';
+import { AccountsModule } from '../accounts/accounts.module';
+import { GovernanceModule } from '../governance/governance.module';
 import { AccountPages } from './account.pages';
+import { AdminAuditPages, AdminRetentionPages, AdminUsersPages } from './admin.pages';
+import { GovernancePublicPages, PersonDataProtectionPages } from './data-protection.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
 import { OperationsPages } from './operations.pages';
@@ -23,8 +27,19 @@ export class WebModule implements NestModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule, SitesModule, PlacementsModule],
-      controllers: [AccountPages, HomePages, OperationsPages, SitesPages, PlacementPages],
+      imports: [OperationsModule, PeopleModule, SitesModule, PlacementsModule, AccountsModule, GovernanceModule],
+      controllers: [
+        AccountPages,
+        HomePages,
+        OperationsPages,
+        SitesPages,
+        PlacementPages,
+        AdminUsersPages,
+        AdminAuditPages,
+        AdminRetentionPages,
+        PersonDataProtectionPages,
+        GovernancePublicPages,
+      ],
       providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
     };
   }
