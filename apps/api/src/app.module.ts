@@ -20,6 +20,7 @@ import { PeopleModule } from './people/people.module';
 import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
+import { CaseworkModule } from './casework/casework.module';
 
 @Module({})
 export class AppModule {
@@ -68,6 +69,7 @@ export class AppModule {
         ReportsModule,
         DemoModule,
         PathwayModule,
+        CaseworkModule,
         LiveModule,
       ],
       controllers: [HealthController],

@@ -2,6 +2,7 @@ export * from './pathway.types';
 export { applyPathwayFact, factTime, pathwayStage, replayPathway, routeFor, startPathway } from './pathway-machine';
 export * from './deadline-policy';
 export * from './deadlines';
+export * from './worklist';
 export * from './working-days';
 export * from './bank-holidays';
 export {
