@@ -250,6 +250,7 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'change-me-on-first-login' }, /ADMIN_PASSWORD/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'a-real-secret-1', PASSWORD_HASH_PROFILE: 'fast' }, /PASSWORD_HASH_PROFILE/],
   ])('stops with one line naming the bad variable: %o', (env, pattern) => {
     let error: unknown;
     try {

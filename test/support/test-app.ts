@@ -35,6 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: database.url,
     DEMO_DATA: '0',
     LOGIN_RATE_LIMIT: '1000',
+    PASSWORD_HASH_PROFILE: 'fast',
     ...env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, database.url)] }).compile();

@@ -21,6 +21,7 @@ import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { CaseworkModule } from './casework/casework.module';
+import { usePasswordHashProfile } from './auth/password';
 
 @Module({})
 export class AppModule {
@@ -28,6 +29,7 @@ export class AppModule {
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
     // Without a configured secret (development only: production requires one) tokens live as long as the process.
     const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    usePasswordHashProfile(config.PASSWORD_HASH_PROFILE);
     return {
       module: AppModule,
       imports: [

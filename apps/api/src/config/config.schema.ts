@@ -24,6 +24,8 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** `fast` only for test runs (see auth/password.ts); refused in production. */
+  PASSWORD_HASH_PROFILE: 'standard' | 'fast';
 }
 
 // The demo admin: printed in the README, refused outright in production (see the `when` below).
@@ -64,6 +66,10 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  PASSWORD_HASH_PROFILE: Joi.string()
+    .valid('standard', 'fast')
+    .default('standard')
+    .when('NODE_ENV', { is: 'production', then: Joi.invalid('fast') }),
 });
 
 export class ConfigError extends Error {}
