@@ -1,0 +1,184 @@
+import { TZDate } from '@date-fns/tz';
+import { DECISION_KINDS, DECISION_OUTCOMES, EXIT_OUTCOMES, TRIAGE_OUTCOMES } from '@safe-harbour/domain';
+import { ClassConstructor } from 'class-transformer';
+import { DecisionDto, ExitDto, FoundDto, MissingDto, ReferralDto } from '../../pathway/pathway.dto';
+import { TriageDto } from '../../people/people.dto';
+import { decisionKindWords, exitOutcomeWords, triageOutcomeWords } from './case-words';
+
+/** One field of a fact's form, rendered with the GOV.UK macro of its kind. */
+export type FormField =
+  | { kind: 'radios'; name: string; label: string; hint?: string; items: Array<{ value: string; text: string; hint?: string }> }
+  | { kind: 'select'; name: string; label: string; hint?: string; items: Array<{ value: string; text: string }> }
+  /** a London wall-clock date and time (`datetime-local`), sent to the API as an instant */
+  | { kind: 'datetime'; name: string; label: string; hint?: string }
+  | { kind: 'textarea'; name: string; label: string; hint?: string; maxLength: number };
+
+export interface FactForm {
+  /** the path segment: `/people/:id/record/<slug>` */
+  slug: string;
+  /** the page's h1 and title */
+  title: string;
+  /** the submit button's words */
+  button: string;
+  fields: FormField[];
+  /** the API's own DTO: the form is valid exactly when the API would accept its fields */
+  dto: ClassConstructor<object>;
+  /** GOV.UK-style message per DTO property, saying what to do */
+  messages: Record<string, string>;
+  /** which field a refusal's code belongs beside */
+  fieldFor?: Record<string, string>;
+  /** the success banner on the case page */
+  done: (reference: string) => string;
+}
+
+const when = (name: string, label: string): FormField => ({
+  kind: 'datetime',
+  name,
+  label,
+  hint: 'UK time, for example 1 December 2026 at 14:05. It cannot be in the future.',
+});
+
+const TIME_MESSAGE = (what: string) => `Enter the date and time ${what}, in UK time`;
+
+/**
+ * Every fact a case worker records on the case, as a form. Facts the pathway adds (reconsiderations,
+ * age assessments, RNAs, withdrawals) are one entry each here, with the API's DTO.
+ */
+export const FACT_FORMS: FactForm[] = [
+  {
+    slug: 'triage',
+    title: 'Record triage',
+    button: 'Save triage',
+    fields: [
+      { kind: 'radios', name: 'outcome', label: 'Outcome', items: TRIAGE_OUTCOMES.map((value) => ({ value, text: triageOutcomeWords(value) })) },
+      { kind: 'textarea', name: 'notes', label: 'Notes (optional)', hint: 'Shown only to those who may see personal data', maxLength: 2000 },
+    ],
+    dto: TriageDto,
+    messages: { outcome: 'Select the triage outcome', notes: 'Notes must be 2000 characters or fewer' },
+    done: (reference) => `Triage recorded for ${reference}`,
+  },
+  {
+    slug: 'referral',
+    title: 'Record a referral',
+    button: 'Record referral',
+    fields: [
+      {
+        kind: 'radios',
+        name: 'kind',
+        label: 'Referral',
+        items: [
+          { value: 'nrm', text: 'Referral into the National Referral Mechanism (NRM)', hint: 'An adult who consents, or any child' },
+          { value: 'duty_to_notify', text: 'Duty to notify the Home Office', hint: 'An adult who does not consent to an NRM referral' },
+        ],
+      },
+      {
+        kind: 'radios',
+        name: 'consent',
+        label: 'Has the person given informed consent?',
+        hint: "A child is referred without needing consent: choose 'No' for a child",
+        items: [
+          { value: 'true', text: 'Yes' },
+          { value: 'false', text: 'No' },
+        ],
+      },
+      when('submittedAt', 'When was it submitted?'),
+      { kind: 'select', name: 'firstResponderOrganisationId', label: 'First responder organisation', hint: 'The council, police force or NGO that made the referral', items: [] },
+    ],
+    dto: ReferralDto,
+    messages: {
+      kind: 'Select the kind of referral',
+      consent: 'Select whether the person consented',
+      submittedAt: TIME_MESSAGE('the referral was submitted'),
+      firstResponderOrganisationId: 'Select the first responder organisation',
+    },
+    fieldFor: {
+      NRM_CONSENT_REQUIRED: 'consent',
+      DUTY_TO_NOTIFY_WITH_CONSENT: 'consent',
+      DUTY_TO_NOTIFY_FOR_CHILD: 'kind',
+      NOT_A_FIRST_RESPONDER: 'firstResponderOrganisationId',
+      UNKNOWN_ORGANISATION: 'firstResponderOrganisationId',
+      FACT_IN_FUTURE: 'submittedAt',
+      OUT_OF_ORDER: 'submittedAt',
+    },
+    done: (reference) => `Referral recorded for ${reference}`,
+  },
+  {
+    slug: 'decision',
+    title: 'Record a decision',
+    button: 'Record decision',
+    fields: [
+      { kind: 'radios', name: 'kind', label: 'Decision', items: DECISION_KINDS.map((value) => ({ value, text: `${decisionKindWords(value)} decision` })) },
+      { kind: 'radios', name: 'outcome', label: 'Outcome', items: DECISION_OUTCOMES.map((value) => ({ value, text: value === 'positive' ? 'Positive' : 'Negative' })) },
+      when('decidedAt', 'When was it decided?'),
+    ],
+    dto: DecisionDto,
+    messages: { kind: 'Select which decision', outcome: 'Select the outcome', decidedAt: TIME_MESSAGE('of the decision') },
+    fieldFor: { FACT_IN_FUTURE: 'decidedAt', OUT_OF_ORDER: 'decidedAt' },
+    done: (reference) => `Decision recorded for ${reference}`,
+  },
+  {
+    slug: 'missing',
+    title: 'Report missing',
+    button: 'Report missing',
+    fields: [when('reportedAt', 'When were they reported missing?')],
+    dto: MissingDto,
+    messages: { reportedAt: TIME_MESSAGE('they were reported missing') },
+    fieldFor: { FACT_IN_FUTURE: 'reportedAt', OUT_OF_ORDER: 'reportedAt' },
+    done: (reference) => `${reference} reported missing: their bed is held`,
+  },
+  {
+    slug: 'found',
+    title: 'Record found',
+    button: 'Record found',
+    fields: [when('foundAt', 'When were they found?')],
+    dto: FoundDto,
+    messages: { foundAt: TIME_MESSAGE('they were found') },
+    fieldFor: { FACT_IN_FUTURE: 'foundAt', OUT_OF_ORDER: 'foundAt' },
+    done: (reference) => `${reference} recorded as found`,
+  },
+  {
+    slug: 'exit',
+    title: 'Record exit',
+    button: 'Record exit',
+    fields: [
+      { kind: 'radios', name: 'outcome', label: 'Outcome', items: EXIT_OUTCOMES.map((value) => ({ value, text: exitOutcomeWords(value) })) },
+      when('at', 'When did they leave support?'),
+    ],
+    dto: ExitDto,
+    messages: { outcome: 'Select how they left support', at: TIME_MESSAGE('they left support') },
+    fieldFor: { FACT_IN_FUTURE: 'at', OUT_OF_ORDER: 'at' },
+    done: (reference) => `Exit recorded for ${reference}`,
+  },
+];
+
+export const factForm = (slug: string) => FACT_FORMS.find((f) => f.slug === slug);
+
+const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * A `datetime-local` value is London wall-clock time ("2026-03-29T01:30"); the API takes an instant with
+ * its offset. Anything else is passed on as typed, so the API's own validation says what is wrong.
+ */
+export function londonInputToInstant(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const m = LOCAL_INPUT.exec(value.trim());
+  if (!m) return value.trim() === '' ? undefined : value;
+  const [, y, mo, d, h, mi] = m.map(Number);
+  const date = new TZDate(y, mo - 1, d, h, mi, 0, 0, 'Europe/London');
+  // Reject dates that rolled over (31 February): the browser never sends them, a hand-made post might.
+  if (date.getDate() !== d || date.getMonth() !== mo - 1) return value;
+  return new Date(date.getTime()).toISOString();
+}
+
+/** The posted form as the API's DTO input: times as instants, yes/no as booleans, blanks left out. */
+export function formInput(form: FactForm, body: Record<string, unknown>): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of form.fields) {
+    const raw = body[field.name];
+    if (field.kind === 'datetime') input[field.name] = londonInputToInstant(raw);
+    else if (field.name === 'consent') input[field.name] = raw === 'true' ? true : raw === 'false' ? false : raw;
+    else if (typeof raw === 'string' && raw.trim() === '') continue;
+    else if (raw !== undefined) input[field.name] = typeof raw === 'string' ? raw.trim() : raw;
+  }
+  return input;
+}
