@@ -43,6 +43,7 @@ describe("a person's case as a hand-over summary", () => {
     });
     expect(res.body.timeline.history.map((h: { type: string }) => h.type)).toEqual(['triage', 'referral']);
     expect(res.body.timeline.history[1].recordedBy).toBe(w.officer.id);
+    expect(res.body.staffNames[w.officer.id]).toMatch(/^Test housing_officer emergency_planner \(Leeds City Council/);
     expect(JSON.stringify(res.body)).not.toContain('Handover');
     expect(await identityReads()).toBe(before);
   });
@@ -70,6 +71,7 @@ describe("a person's case as a hand-over summary", () => {
     expect(res.body.currentPlacement).toMatchObject({ kind: 'placement', status: 'active', current: true });
     expect(res.body.currentPlacement.siteName).toBeUndefined();
     expect(res.body.timeline.history[0].recordedBy).toBeUndefined();
+    expect(res.body.staffNames).toEqual({});
     expect(res.body.person.triageNotes).toBeUndefined();
     expect(JSON.stringify(res.body)).not.toContain(siteName);
   });

@@ -37,4 +37,31 @@ export class CaseRepository {
       [personId, now],
     );
   }
+
+  /** Display names of the staff who recorded facts, for "who" on the timeline (never shown to partners). */
+  async staffNames(userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const rows: Array<{ id: string; displayName: string; organisationName: string }> = await this.dataSource.query(
+      `select u.id, u.display_name as "displayName", o.name as "organisationName"
+       from app_user u join organisation o on o.id = u.organisation_id where u.id = any($1::uuid[])`,
+      [userIds],
+    );
+    return new Map(rows.map((r) => [r.id, `${r.displayName} (${r.organisationName})`]));
+  }
+
+  /**
+   * The organisations that may make a referral for a person of this operation: its lead organisation and
+   * the agencies on its roster, of the kinds that act as NRM first responders (the referral route checks
+   * the same rule and refuses any other).
+   */
+  async firstResponders(operationId: string): Promise<Array<{ id: string; name: string; kind: string }>> {
+    return this.dataSource.query(
+      `select o.id, o.name, o.kind from organisation o
+       where o.kind in ('council','police','ngo')
+         and (o.id = (select lead_organisation_id from operation where id = $1)
+              or exists (select 1 from operation_agency a where a.operation_id = $1 and a.organisation_id = o.id))
+       order by lower(o.name)`,
+      [operationId],
+    );
+  }
 }

@@ -36,6 +36,8 @@ export interface CaseSummary {
   /** `shown`: identity is included; `withheld`: asked for by a role that may not see it; `not_requested` */
   personalData: 'shown' | 'withheld' | 'not_requested';
   timeline: Timeline;
+  /** who recorded each fact, by user id: "name (organisation)"; empty in the narrow view */
+  staffNames: Record<string, string>;
   currentPlacement: CasePlacement | null;
   placements: CasePlacement[];
   /** what the viewer may do on the case */
@@ -66,6 +68,8 @@ export class CaseService {
     const view = await this.people.get(actor, personId, withIdentity);
     const { identity = null, ...record } = view as PersonView;
     const timeline = await this.timelines.timeline(actor.user, personId);
+    const staff = narrow ? [] : [...new Set(timeline.history.map((h) => h.recordedBy).filter((id): id is string => typeof id === 'string'))];
+    const staffNames = Object.fromEntries(await this.repository.staffNames(staff));
     const now = new Date();
     const placements = (await this.repository.placements(personId, now)).map((p) => placementView(p, narrow));
     return {
@@ -84,6 +88,7 @@ export class CaseService {
       identity: withIdentity ? identity : null,
       personalData: withIdentity ? 'shown' : options.includeIdentity ? 'withheld' : 'not_requested',
       timeline,
+      staffNames,
       currentPlacement: placements.find((p) => p.current) ?? null,
       placements,
       viewer: { narrow, mayRecord: this.access.canWorkWithPeople(actor.user, op), maySeeIdentity },
