@@ -14,6 +14,6 @@ import { WorklistService } from './worklist.service';
   imports: [OperationsModule, PeopleModule, PathwayModule],
   controllers: [WorklistController, CaseController],
   providers: [WorklistRepository, WorklistService, CaseRepository, CaseService],
-  exports: [WorklistService, CaseService],
+  exports: [WorklistService, CaseService, CaseRepository],
 })
 export class CaseworkModule {}
