@@ -9,6 +9,7 @@ import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
+import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
 
 export const migrations = [
   Foundation1764100000000,
@@ -20,4 +21,5 @@ export const migrations = [
   LiveOutboxWriters1764100005100,
   Reporting1764100006000,
   PlacementIndexes1764100007000,
+  ReceptionAndCaseWorkRoles1764200300000,
 ];

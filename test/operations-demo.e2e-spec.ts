@@ -1,4 +1,6 @@
 import { DataSource } from 'typeorm';
+import { DEMO_USER_PASSWORD, DEMO_USERS } from '../apps/api/src/auth/demo-users';
+import { ROLES } from '../apps/api/src/auth/roles';
 import { DEMO_STEPS, loadDemoData } from '../apps/api/src/demo/demo-loader';
 import { DEMO_OPERATION } from '../apps/api/src/operations/demo-operation';
 import { bearer, startTestApp, TestApp } from './support/test-app';
@@ -18,9 +20,10 @@ describe('demo operation', () => {
     expect(first.steps).toEqual([
       { name: 'inventory', outcome: 'loaded' },
       { name: 'operation', outcome: 'loaded' },
+      { name: 'users', outcome: 'loaded' },
     ]);
     const again = await loadDemoData(dataSource, { onlyWithoutRealData: false, steps: DEMO_STEPS });
-    expect(again.steps.map((s) => s.outcome)).toEqual(['present', 'present']);
+    expect(again.steps.map((s) => s.outcome)).toEqual(['present', 'present', 'present']);
 
     const list = await t.http.get('/api/v1/operations').set(bearer(t.adminToken)).expect(200);
     const demo = list.body.items.find((o: { code: string }) => o.code === DEMO_OPERATION.code);
@@ -43,5 +46,15 @@ describe('demo operation', () => {
     expect(board.body.find((s: { station: string }) => s.station === 'police_debrief').done).toBeGreaterThan(0);
     const { rows } = await t.db.query(`select count(*)::int as n from person p join operation o on o.id = p.operation_id where o.is_demo and p.keep_apart`);
     expect(rows[0].n).toBe(3);
+
+    // One demo user per role, each signing in with the demo admin's password.
+    for (const demoUser of DEMO_USERS) {
+      const login = await t.http.post('/api/v1/auth/login').send({ email: demoUser.email, password: DEMO_USER_PASSWORD }).expect(200);
+      expect(login.body.user.roles).toEqual([demoUser.role]);
+      const org = await t.db.query(`select name from organisation where id = $1`, [login.body.user.organisationId]);
+      expect(org.rows[0].name).toBe(demoUser.organisation);
+    }
+    expect(new Set(DEMO_USERS.map((u) => u.role))).toEqual(new Set(ROLES.filter((r) => r !== 'admin')));
+    expect(DEMO_USERS.find((u) => u.role === 'operation_lead')!.organisation).toBe('West Yorkshire Police (demo)');
   });
 });

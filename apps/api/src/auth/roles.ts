@@ -1,6 +1,20 @@
 import { SetMetadata } from '@nestjs/common';
 
-export const ROLES = ['admin', 'emergency_planner', 'housing_officer', 'operation_lead', 'partner'] as const;
+/**
+ * - `reception_officer`: reception-centre desk staff: registers people, triages, moves them through the
+ *   stations, records missing/found at the centre.
+ * - `case_worker`: follows people through the NRM: records pathway facts (referrals, decisions, exits,
+ *   missing/found) and reads their cases.
+ */
+export const ROLES = [
+  'admin',
+  'emergency_planner',
+  'housing_officer',
+  'operation_lead',
+  'partner',
+  'reception_officer',
+  'case_worker',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLES_KEY = 'safe-harbour:roles';

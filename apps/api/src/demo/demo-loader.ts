@@ -1,4 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
+import { demoUsers } from '../auth/demo-users';
 import { demoOperation } from '../operations/demo-operation';
 import { demoInventory } from '../sites/demo-inventory';
 
@@ -19,7 +20,7 @@ export interface DemoStep {
 }
 
 /** In order. Later features append their step here (e.g. a demo operation using the demo sites). */
-export const DEMO_STEPS: DemoStep[] = [demoInventory, demoOperation];
+export const DEMO_STEPS: DemoStep[] = [demoInventory, demoOperation, demoUsers];
 
 export interface DemoLoadResult {
   skipped: boolean;

@@ -69,7 +69,7 @@ export class PathwayFactsService {
     check?: (manager: EntityManager) => Promise<void>,
   ): Promise<FactAnswer> {
     const { op } = await this.personAccess.visible(actor.user, personId);
-    this.access.assertCanWorkWithPeople(actor.user, op);
+    this.access.assertCanRecordPathway(actor.user, op);
     const recorded = await this.dataSource.transaction(async (manager) => {
       await check?.(manager);
       return this.pathway.recordFact(manager, actor, personId, fact, options);

@@ -8,7 +8,9 @@ import { PathwayFactsService } from './pathway-facts.service';
 import { TimelineService } from './timeline.service';
 
 /** Staff of first-responder and lead organisations on the operation; partners only read the timeline. */
-const RECORDERS: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer'];
+const RECORDERS: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'case_worker'];
+/** Missing and found are also recorded at the reception centre's desk. */
+const CENTRE_RECORDERS: Role[] = [...RECORDERS, 'reception_officer'];
 
 @ApiTags('pathway')
 @ApiBearerAuth()
@@ -34,14 +36,14 @@ export class PathwayController {
   }
 
   @Post('missing')
-  @Roles(...RECORDERS)
+  @Roles(...CENTRE_RECORDERS)
   @Idempotent()
   missing(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: MissingDto) {
     return this.facts.missing({ user, requestId }, id, body);
   }
 
   @Post('found')
-  @Roles(...RECORDERS)
+  @Roles(...CENTRE_RECORDERS)
   @HttpCode(200)
   @Idempotent()
   found(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: FoundDto) {

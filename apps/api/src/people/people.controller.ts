@@ -12,7 +12,9 @@ import { StationsService } from './stations.service';
 import { TriageService } from './triage.service';
 
 /** Staff who work with people at the centre; the services narrow this to the operation's organisations. */
-const CENTRE_STAFF: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer'];
+const CENTRE_STAFF: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'reception_officer'];
+/** Names and dates of birth: centre staff, and case workers who follow the person through the NRM. */
+const IDENTITY_READERS: Role[] = [...CENTRE_STAFF, 'case_worker'];
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -99,13 +101,13 @@ export class PeopleController {
   }
 
   @Get('identity')
-  @Roles('admin', 'emergency_planner', 'operation_lead', 'housing_officer')
+  @Roles(...IDENTITY_READERS)
   readIdentity(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string) {
     return this.identity.read({ user, requestId }, id);
   }
 
   @Patch('identity')
-  @Roles('admin', 'emergency_planner', 'operation_lead', 'housing_officer')
+  @Roles(...CENTRE_STAFF)
   correctIdentity(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: CorrectIdentityDto) {
     return this.identity.correct({ user, requestId }, id, body);
   }

@@ -201,9 +201,9 @@ describe('the rule set as data', () => {
   });
 });
 
-describe('the README', () => {
-  const readme = readFileSync(join(__dirname, '../../../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Placement rules'));
+describe('docs/placement.md', () => {
+  const readme = readFileSync(join(__dirname, '../../../../docs/placement.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n# Placement rules'));
 
   it.each(HARD_RULE_CODES)('lists %s with who may override it, as the default policy says', (code) => {
     const row = section.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));

@@ -11,7 +11,14 @@ export type PlacementAgeCategory = 'adult' | 'child' | 'age_disputed';
 export type PlacementTriageOutcome = 'potential_victim' | 'suspect' | 'witness' | 'not_victim';
 
 /** The product's user roles (mirrors the API's `ROLES`; kept here so the domain has no NestJS import). */
-export type PlacementRole = 'admin' | 'emergency_planner' | 'housing_officer' | 'operation_lead' | 'partner';
+export type PlacementRole =
+  | 'admin'
+  | 'emergency_planner'
+  | 'housing_officer'
+  | 'operation_lead'
+  | 'partner'
+  | 'reception_officer'
+  | 'case_worker';
 
 // The inventory's vocabulary, under the names the placement rules use.
 export type PlacementSiteType = SiteType;
