@@ -91,7 +91,7 @@ export class CaseService {
       staffNames,
       currentPlacement: placements.find((p) => p.current) ?? null,
       placements,
-      viewer: { narrow, mayRecord: this.access.canWorkWithPeople(actor.user, op), maySeeIdentity },
+      viewer: { narrow, mayRecord: this.access.canRecordPathway(actor.user, op), maySeeIdentity },
     };
   }
 }

@@ -45,6 +45,10 @@ describe('the case page for one viewer', () => {
     expect(actions(summary(stage, viewer))).toEqual(expected);
   });
 
+  it('a reception officer records missing and found, not referrals or decisions', () => {
+    expect(presentCase(summary('missing', staff), new Set(['triage', 'missing', 'found'])).actions.map((a) => a.text)).toEqual(['Find a bed', 'Record found', 'Report missing']);
+  });
+
   it('names who recorded each fact for staff, nobody for partners', () => {
     expect(presentCase(summary('pre_nrm', staff)).history[0].who).toBe('Sam Officer (Leeds)');
     expect(presentCase(summary('pre_nrm', partner)).history[0].who).toBeNull();

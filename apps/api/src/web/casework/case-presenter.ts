@@ -58,20 +58,25 @@ export interface CaseAction {
   secondary: boolean;
 }
 
-/** What the case page shows, in words, for one viewer. */
-export function presentCase(c: CaseSummary) {
+const ALL_FACTS: ReadonlySet<string> = new Set(['triage', 'referral', 'decision', 'missing', 'found', 'exit']);
+
+/**
+ * What the case page shows, in words, for one viewer. `recordable`: the facts the viewer's roles may
+ * record (the API routes' roles); nothing is recordable where the case says the viewer may only view.
+ */
+export function presentCase(c: CaseSummary, recordable: ReadonlySet<string> = ALL_FACTS) {
   const t = c.timeline;
   const stage = t.stage;
   const actions: CaseAction[] = [];
+  const may = (slug: string) => c.viewer.mayRecord && stage !== 'exited' && recordable.has(slug);
+  const add = (slug: string, text: string, secondary = true) => may(slug) && actions.push({ text, href: record(c, slug), secondary });
   if (!c.viewer.narrow && stage !== 'exited') actions.push({ text: 'Find a bed', href: `/people/${c.personId}/beds`, secondary: false });
-  if (c.viewer.mayRecord && stage !== 'exited') {
-    if (stage === 'encountered' || stage === 'not_potential_victim') actions.push({ text: 'Record triage', href: record(c, 'triage'), secondary: true });
-    actions.push({ text: 'Record referral', href: record(c, 'referral'), secondary: true });
-    actions.push({ text: 'Record decision', href: record(c, 'decision'), secondary: true });
-    if (stage === 'missing') actions.push({ text: 'Record found', href: record(c, 'found'), secondary: false });
-    actions.push({ text: 'Report missing', href: record(c, 'missing'), secondary: true });
-    actions.push({ text: 'Record exit', href: record(c, 'exit'), secondary: true });
-  }
+  if (stage === 'encountered' || stage === 'not_potential_victim') add('triage', 'Record triage');
+  add('referral', 'Record referral');
+  add('decision', 'Record decision');
+  if (stage === 'missing') add('found', 'Record found', false);
+  add('missing', 'Report missing');
+  add('exit', 'Record exit');
   const history = [...t.history].reverse().map((h) => ({
     at: h.at,
     what: factWords(h),

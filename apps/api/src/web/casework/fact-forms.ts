@@ -1,6 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { DECISION_KINDS, DECISION_OUTCOMES, EXIT_OUTCOMES, TRIAGE_OUTCOMES } from '@safe-harbour/domain';
 import { ClassConstructor } from 'class-transformer';
+import { Role } from '../../auth/roles';
+import { CENTRE_RECORDERS, RECORDERS } from '../../pathway/pathway.controller';
+import { CENTRE_STAFF } from '../../people/people.controller';
 import { DecisionDto, ExitDto, FoundDto, MissingDto, ReferralDto } from '../../pathway/pathway.dto';
 import { TriageDto } from '../../people/people.dto';
 import { decisionKindWords, exitOutcomeWords, triageOutcomeWords } from './case-words';
@@ -20,6 +23,8 @@ export interface FactForm {
   title: string;
   /** the submit button's words */
   button: string;
+  /** the roles the API route for this fact admits (the same list, imported from its controller) */
+  roles: Role[];
   fields: FormField[];
   /** the API's own DTO: the form is valid exactly when the API would accept its fields */
   dto: ClassConstructor<object>;
@@ -49,6 +54,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'triage',
     title: 'Record triage',
     button: 'Save triage',
+    roles: CENTRE_STAFF,
     fields: [
       { kind: 'radios', name: 'outcome', label: 'Outcome', items: TRIAGE_OUTCOMES.map((value) => ({ value, text: triageOutcomeWords(value) })) },
       { kind: 'textarea', name: 'notes', label: 'Notes (optional)', hint: 'Shown only to those who may see personal data', maxLength: 2000 },
@@ -61,6 +67,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'referral',
     title: 'Record a referral',
     button: 'Record referral',
+    roles: RECORDERS,
     fields: [
       {
         kind: 'radios',
@@ -106,6 +113,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'decision',
     title: 'Record a decision',
     button: 'Record decision',
+    roles: RECORDERS,
     fields: [
       { kind: 'radios', name: 'kind', label: 'Decision', items: DECISION_KINDS.map((value) => ({ value, text: `${decisionKindWords(value)} decision` })) },
       { kind: 'radios', name: 'outcome', label: 'Outcome', items: DECISION_OUTCOMES.map((value) => ({ value, text: value === 'positive' ? 'Positive' : 'Negative' })) },
@@ -120,6 +128,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'missing',
     title: 'Report missing',
     button: 'Report missing',
+    roles: CENTRE_RECORDERS,
     fields: [when('reportedAt', 'When were they reported missing?')],
     dto: MissingDto,
     messages: { reportedAt: TIME_MESSAGE('they were reported missing') },
@@ -130,6 +139,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'found',
     title: 'Record found',
     button: 'Record found',
+    roles: CENTRE_RECORDERS,
     fields: [when('foundAt', 'When were they found?')],
     dto: FoundDto,
     messages: { foundAt: TIME_MESSAGE('they were found') },
@@ -140,6 +150,7 @@ export const FACT_FORMS: FactForm[] = [
     slug: 'exit',
     title: 'Record exit',
     button: 'Record exit',
+    roles: RECORDERS,
     fields: [
       { kind: 'radios', name: 'outcome', label: 'Outcome', items: EXIT_OUTCOMES.map((value) => ({ value, text: exitOutcomeWords(value) })) },
       when('at', 'When did they leave support?'),
