@@ -10,6 +10,7 @@ import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriter
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
+import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
 
 export const migrations = [
   Foundation1764100000000,
@@ -22,4 +23,5 @@ export const migrations = [
   Reporting1764100006000,
   PlacementIndexes1764100007000,
   ReceptionAndCaseWorkRoles1764200300000,
+  MustChangePassword1764200400000,
 ];

@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedExceptio
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { forbidden } from '../common/domain-error';
+import { SESSION_COOKIE, WEB_KEY } from '../web/web-keys';
 import { AuthUser, PUBLIC_KEY, Role, ROLES, ROLES_KEY } from './roles';
 
 export interface AccessTokenClaims {
@@ -9,6 +10,8 @@ export interface AccessTokenClaims {
   email: string;
   org: string;
   roles: Role[];
+  /** Present (true) while the user must choose a new password: the web pages hold everything else back. */
+  pwd?: boolean;
 }
 
 /**
@@ -27,10 +30,16 @@ export class AuthGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true; // the socket gateway authenticates its own handshake
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-
     const request = context.switchToHttp().getRequest();
-    const user = this.authenticate(request.headers?.authorization);
+    // Web pages carry the same access token in the session cookie instead of the Authorization header.
+    const page = this.reflector.getAllAndOverride<boolean>(WEB_KEY, targets) === true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      // A public page still shows who is signed in; a bad or expired session there just means nobody.
+      if (page) request.user = this.optionalSession(request.cookies?.[SESSION_COOKIE]);
+      return true;
+    }
+
+    const user = page ? this.authenticateSession(request.cookies?.[SESSION_COOKIE]) : this.authenticate(request.headers?.authorization);
     request.user = user;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
@@ -46,6 +55,19 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new UnauthorizedException('A bearer token is required');
     return this.verify(match[1]);
+  }
+
+  authenticateSession(cookie: unknown): AuthUser {
+    if (typeof cookie !== 'string' || cookie === '') throw new UnauthorizedException('Sign in to continue');
+    return this.verify(cookie);
+  }
+
+  private optionalSession(cookie: unknown): AuthUser | undefined {
+    try {
+      return this.authenticateSession(cookie);
+    } catch {
+      return undefined;
+    }
   }
 
   verify(token: string): AuthUser {
