@@ -1,7 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CaseworkModule } from '../casework/casework.module';
 import { OperationsModule } from '../operations/operations.module';
+import { PathwayModule } from '../pathway/pathway.module';
 import { PeopleModule } from '../people/people.module';
 import { AccountPages } from './account.pages';
+import { CasePages } from './casework/case.pages';
+import { FormSubmissionRepository } from './casework/form-submission.repository';
+import { FormSubmissions } from './casework/form-submissions';
+import { WorklistPages } from './casework/worklist.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
 import { OperationsPages } from './operations.pages';
@@ -17,9 +23,9 @@ export class WebModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule],
-      controllers: [AccountPages, HomePages, OperationsPages],
-      providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
+      imports: [OperationsModule, PeopleModule, PathwayModule, CaseworkModule],
+      controllers: [AccountPages, HomePages, OperationsPages, CasePages, WorklistPages],
+      providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor, FormSubmissionRepository, FormSubmissions],
     };
   }
 }

@@ -24,6 +24,13 @@ describe('fact forms: what the browser sends, as the API takes it', () => {
     expect(await validate(plainToInstance(form.dto, input))).toEqual([]);
   });
 
+  it('a time left as the form offered it is now, to the second; a time the person changed is theirs', () => {
+    const form = factForm('missing')!;
+    const now = new Date('2026-12-01T09:30:41.250Z');
+    expect(formInput(form, { reportedAt: '2026-12-01T09:30', reportedAt__rendered: '2026-12-01T09:30' }, now)).toEqual({ reportedAt: '2026-12-01T09:30:41.250Z' });
+    expect(formInput(form, { reportedAt: '2026-12-01T08:15', reportedAt__rendered: '2026-12-01T09:30' }, now)).toEqual({ reportedAt: '2026-12-01T08:15:00.000Z' });
+  });
+
   it('an empty decision form fails on every field the API requires', async () => {
     const form = factForm('decision')!;
     const failures = await validate(plainToInstance(form.dto, formInput(form, {})));

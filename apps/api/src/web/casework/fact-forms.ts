@@ -181,12 +181,21 @@ export function londonInputToInstant(value: unknown): unknown {
   return new Date(date.getTime()).toISOString();
 }
 
-/** The posted form as the API's DTO input: times as instants, yes/no as booleans, blanks left out. */
-export function formInput(form: FactForm, body: Record<string, unknown>): Record<string, unknown> {
+/** The hidden field beside a time field that carries the "now" the form was rendered with. */
+export const renderedNowField = (name: string) => `${name}__rendered`;
+
+/**
+ * The posted form as the API's DTO input: times as instants, yes/no as booleans, blanks left out. A time
+ * left as the form offered it ("now", to the minute) means now, to the second: recording a referral in the
+ * same minute as the triage must not date it before the triage.
+ */
+export function formInput(form: FactForm, body: Record<string, unknown>, now = new Date()): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of form.fields) {
     const raw = body[field.name];
-    if (field.kind === 'datetime') input[field.name] = londonInputToInstant(raw);
+    const offered = body[renderedNowField(field.name)];
+    if (field.kind === 'datetime' && typeof raw === 'string' && raw !== '' && raw === offered) input[field.name] = now.toISOString();
+    else if (field.kind === 'datetime') input[field.name] = londonInputToInstant(raw);
     else if (field.name === 'consent') input[field.name] = raw === 'true' ? true : raw === 'false' ? false : raw;
     else if (typeof raw === 'string' && raw.trim() === '') continue;
     else if (raw !== undefined) input[field.name] = typeof raw === 'string' ? raw.trim() : raw;
