@@ -23,6 +23,7 @@ import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { CaseworkModule } from './casework/casework.module';
 import { usePasswordHashProfile } from './auth/password';
+import { JobSchedulerModule } from './common/job-scheduler';
 import { WebModule } from './web/web.module';
 
 @Module({})
@@ -37,6 +38,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, load: [() => config] }),
+        JobSchedulerModule,
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.LOG_LEVEL,

@@ -24,6 +24,9 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** How often reservations past their hold are lapsed, and the outbox pruned; 0 turns a job's timer off. */
+  RESERVATION_EXPIRY_INTERVAL_SECONDS: number;
+  OUTBOX_PRUNE_INTERVAL_SECONDS: number;
   /** `fast` only for test runs (see auth/password.ts); refused in production. */
   PASSWORD_HASH_PROFILE: 'standard' | 'fast';
 }
@@ -66,6 +69,8 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  RESERVATION_EXPIRY_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
+  OUTBOX_PRUNE_INTERVAL_SECONDS: Joi.number().integer().min(0).max(7 * 24 * 3600).default(3600),
   PASSWORD_HASH_PROFILE: Joi.string()
     .valid('standard', 'fast')
     .default('standard')

@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { AuditService } from '../audit/audit.service';
+import { JobScheduler } from '../common/job-scheduler';
 import { AppConfig } from '../config/config.schema';
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
 import { PlacementsService } from '../placements/placements.service';
@@ -22,9 +23,8 @@ export interface WatchResult {
  * exactly as a departure would, in the same transaction as the deadline's change.
  */
 @Injectable()
-export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DeadlineWatcher implements OnApplicationBootstrap {
   private readonly logger = new Logger(DeadlineWatcher.name);
-  private timer?: NodeJS.Timeout;
   private readonly intervalMs: number;
   /** Deadlines handled per transaction; a tick repeats until fewer are left. */
   static batchSize = 200;
@@ -34,21 +34,14 @@ export class DeadlineWatcher implements OnApplicationBootstrap, OnApplicationShu
     private readonly placements: PlacementsService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly scheduler: JobScheduler,
     config: ConfigService<AppConfig, true>,
   ) {
     this.intervalMs = config.get('DEADLINE_WATCH_INTERVAL_SECONDS', { infer: true }) * 1000;
   }
 
   onApplicationBootstrap(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.tick().catch((err) => this.logger.error({ err }, 'deadline watch failed'));
-    }, this.intervalMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.scheduler.every('deadline-watch', this.intervalMs, () => this.tick());
   }
 
   /** One pass at `now` (tests pass their own clock; the timer passes none). */
