@@ -66,9 +66,9 @@ export class TimelineService {
   ) {}
 
   async timeline(user: AuthUser, personId: string): Promise<Timeline> {
-    await this.personAccess.visible(user, personId);
+    const { op } = await this.personAccess.visible(user, personId);
     // Partners plan ahead with stages and deadlines, but are not told which member of staff recorded what.
-    const narrow = this.access.isNarrowView(user);
+    const narrow = this.access.isNarrowView(user, op);
     const { person, history, state } = await this.pathway.load(this.repository.dataSource.manager, personId, false);
     const deadlines = (await this.repository.deadlines(personId)).map(deadlineView);
     const live = deadlines.filter((d) => LIVE.includes(d.state));

@@ -4,7 +4,7 @@ import { triage } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
@@ -40,9 +40,19 @@ export class TriageService {
       assertNotMerged(person);
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
+      if (dto.suspectedOffender && dto.outcome !== 'potential_victim') {
+        throw unprocessable(
+          'SUSPECTED_OFFENDER_NOT_VICTIM',
+          'suspectedOffender marks a potential victim who is also a suspected offender; triage the person as a suspect instead',
+        );
+      }
+      // Omitted on a correction of the same outcome: the flag stands (dropping it silently would let them
+      // be placed with the operation's victims again). Any other outcome clears it.
+      const suspectedOffender = dto.outcome === 'potential_victim' ? (dto.suspectedOffender ?? person.suspectedOffender) : false;
       const now = new Date();
       let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
+        suspectedOffender,
         triageNotes: dto.notes ?? null,
         exploitationType: dto.exploitationType,
         triagedBy: actor.user.id,

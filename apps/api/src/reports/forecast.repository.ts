@@ -31,7 +31,8 @@ export class ForecastRepository {
    * Everyone still in support from the area's operations, with their live deadlines and the bed they hold
    * tonight. No names, no references: the projection needs stages and dates only.
    */
-  async livePeople(m: EntityManager, localAuthorityCode: string): Promise<LivePersonRow[]> {
+  /** Live people of the area's operations among `scope` (the access layer's answer; null = all). */
+  async livePeople(m: EntityManager, localAuthorityCode: string, scope: string[] | null): Promise<LivePersonRow[]> {
     return m.query(
       `select pe.stage, ${day('pe.stage_since')} as "stageSince", pe.triage_outcome as "triageOutcome",
               pe.age_category as "ageCategory",
@@ -42,8 +43,9 @@ export class ForecastRepository {
                         from deadline d where d.person_id = pe.id and d.state in ('pending','due_soon','overdue')), '[]'::json) as deadlines
        from person pe join operation o on o.id = pe.operation_id
        where o.local_authority_code = $1 and pe.merged_into_person_id is null and pe.stage <> 'exited'
+         and ($2::uuid[] is null or o.id = any($2::uuid[]))
        order by pe.registered_at, pe.id`,
-      [localAuthorityCode],
+      [localAuthorityCode, scope],
     );
   }
 

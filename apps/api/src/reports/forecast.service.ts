@@ -12,6 +12,7 @@ import {
   toLondonDay,
 } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { DomainError, unprocessable } from '../common/domain-error';
 import { ForecastRepository } from './forecast.repository';
@@ -43,16 +44,23 @@ export class ForecastService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: ForecastRepository,
     private readonly policy: ReportingPolicy,
+    private readonly access: AccessService,
   ) {}
 
-  async forecast(_user: AuthUser, query: ForecastQuery): Promise<Forecast> {
+  /**
+   * People are counted only from the operations the caller may see (the access layer's scope): a council
+   * asking about another area's beds sees that area's supply, never how many people another council's
+   * operations hold there.
+   */
+  async forecast(user: AuthUser, query: ForecastQuery): Promise<Forecast> {
+    const scope = await this.access.operationScope(user);
     const from = toLondonDay(new Date());
     const days = query.days ?? this.policy.forecast.defaultDays;
     const surge = this.surgeOf(query, from, days);
     const { people, sites } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       await m.query('set transaction read only');
       return {
-        people: await this.repository.livePeople(m, query.localAuthorityCode),
+        people: await this.repository.livePeople(m, query.localAuthorityCode, scope),
         sites: await this.repository.supply(m, query.localAuthorityCode),
       };
     });

@@ -76,21 +76,20 @@ const NIGHTS_CTE = `
 export class ReportsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Operations a report may cover: those the viewer's organisation leads or is rostered on (all for admins). */
+  /** Operations a report may cover: those among `scope` (the access layer's answer; null = all, for admins). */
   async operationsInScope(
-    viewerOrganisationId: string | null,
-    filter: { operationId?: string | null; localAuthorityCode?: string | null; ledOnly?: boolean },
+    scope: string[] | null,
+    filter: { operationId?: string | null; localAuthorityCode?: string | null },
     manager?: EntityManager,
   ): Promise<ScopedOperation[]> {
     return (manager ?? this.dataSource.manager).query(
       `select o.id, o.code, o.name, o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode"
        from operation o
-       where ($1::uuid is null or o.lead_organisation_id = $1
-              or (not $4::boolean and exists (select 1 from operation_agency a where a.operation_id = o.id and a.organisation_id = $1)))
+       where ($1::uuid[] is null or o.id = any($1::uuid[]))
          and ($2::uuid is null or o.id = $2)
          and ($3::text is null or o.local_authority_code = $3)
        order by o.code`,
-      [viewerOrganisationId, filter.operationId ?? null, filter.localAuthorityCode ?? null, filter.ledOnly ?? false],
+      [scope, filter.operationId ?? null, filter.localAuthorityCode ?? null],
     );
   }
 

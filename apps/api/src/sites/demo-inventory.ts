@@ -245,6 +245,8 @@ export const demoInventory: DemoStep = {
         staffedHours: 'none',
         traumaInformed: false,
         acceptsNoRecourseToPublicFunds: false,
+        acceptsPets: false,
+        substanceMisuseSupport: false,
         languages: ['English'],
         nightlyCostPence: null,
         ...s.attrs,
