@@ -10,6 +10,7 @@ import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriter
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 import { PlacementSafeguarding1764200100000 } from './1764200100000-PlacementSafeguarding';
+import { PathwayFidelity1764200200000 } from './1764200200000-PathwayFidelity';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
 import { HostCouncilsAndAgreements1764200301000 } from './1764200301000-HostCouncilsAndAgreements';
 import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
@@ -25,6 +26,7 @@ export const migrations = [
   Reporting1764100006000,
   PlacementIndexes1764100007000,
   PlacementSafeguarding1764200100000,
+  PathwayFidelity1764200200000,
   ReceptionAndCaseWorkRoles1764200300000,
   HostCouncilsAndAgreements1764200301000,
   MustChangePassword1764200400000,

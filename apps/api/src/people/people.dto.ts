@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/pagination';
+import { IsInstant } from '../pathway/pathway.dto';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
 export type Sex = (typeof SEXES)[number];
@@ -98,6 +99,10 @@ const PLACEMENT_FACTS_DOC = {
 };
 
 export class RegisterPersonDto {
+  @IsOptional()
+  @IsInstant('2026-03-02T07:40:00Z', 'When the person was encountered or registered, if earlier than now (not in the future): e.g. referred by the police that morning, or handed over by another council')
+  registeredAt?: string;
+
   @ApiProperty({ enum: SEXES })
   @IsIn(SEXES)
   sex: Sex;
@@ -222,6 +227,18 @@ export class TriageDto {
   })
   @IsOptional() @IsBoolean()
   suspectedOffender?: boolean;
+
+  @IsOptional()
+  @IsInstant('2026-03-02T09:15:00Z', 'When the triage decision was made, if earlier than now (not in the future, not before registration)')
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'Criminal exploitation through a county-lines network (only with exploitationType criminal or multiple); kept if omitted' })
+  @IsOptional() @IsBoolean()
+  countyLines?: boolean;
+
+  @ApiPropertyOptional({ enum: ['adult', 'child', 'unknown'], description: 'Age when exploited, as the NRM statistics report it (may differ from age now); kept if omitted' })
+  @IsOptional() @IsIn(['adult', 'child', 'unknown'])
+  ageAtExploitation?: 'adult' | 'child' | 'unknown';
 
   @ApiPropertyOptional({ enum: EXPLOITATION_TYPES, description: 'Kind of exploitation, when the de-brief tells it; kept if omitted' })
   @IsOptional() @IsIn(EXPLOITATION_TYPES)

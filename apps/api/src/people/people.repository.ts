@@ -25,6 +25,10 @@ export interface PersonRow {
   keepAwayFrom: Array<{ lat: number; lng: number; radiusKm: number }>;
   triageOutcome: TriageOutcome | null;
   exploitationType: ExploitationType | null;
+  /** criminal exploitation through a county-lines drug network (NRM statistics' flag) */
+  countyLines: boolean;
+  /** as the national statistics report it: the person's age when the exploitation happened; null when not known */
+  ageAtExploitation: 'adult' | 'child' | null;
   triageNotes: string | null;
   triagedBy: string | null;
   triagedAt: Date | null;
@@ -80,7 +84,7 @@ const PERSON_COLUMNS = `
   p.possible_controller as "possibleController", p.suspected_offender as "suspectedOffender", p.keep_apart as "keepApart",
   p.recourse_to_public_funds as "recourseToPublicFunds", p.dependants, p.keep_away_from as "keepAwayFrom",
   p.triage_outcome as "triageOutcome",
-  p.exploitation_type as "exploitationType",
+  p.exploitation_type as "exploitationType", p.county_lines as "countyLines", p.age_at_exploitation as "ageAtExploitation",
   p.triage_notes as "triageNotes", p.triaged_by as "triagedBy", p.triaged_at as "triagedAt",
   p.children_services_referred as "childrenServicesReferred", p.stage, p.stage_since as "stageSince",
   p.awaiting_bed_since as "awaitingBedSince", p.registered_by as "registeredBy", p.registered_at as "registeredAt",
@@ -135,6 +139,8 @@ const UPDATABLE = {
   keepAwayFrom: 'keep_away_from',
   triageOutcome: 'triage_outcome',
   exploitationType: 'exploitation_type',
+  countyLines: 'county_lines',
+  ageAtExploitation: 'age_at_exploitation',
   triageNotes: 'triage_notes',
   triagedBy: 'triaged_by',
   triagedAt: 'triaged_at',

@@ -116,6 +116,8 @@ export class PeopleService {
         groupId: dto.groupId,
         possibleController: dto.possibleController,
         exploitationType: dto.exploitationType,
+        // the county-lines flag qualifies criminal exploitation only: another kind clears it
+        ...(dto.exploitationType !== undefined && dto.exploitationType !== 'criminal' && dto.exploitationType !== 'multiple' ? { countyLines: false } : {}),
       };
       let ageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {

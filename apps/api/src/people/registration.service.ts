@@ -5,6 +5,7 @@ import {
   acceptsRegistrations,
   checkAgeAgainstDateOfBirth,
   dependantProblems,
+  describeLondon,
   formatPersonReference,
   stationsFor,
   treatedAsChild,
@@ -14,6 +15,7 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
+import { FUTURE_TOLERANCE_MS } from '../pathway/pathway.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
 import { OperationsRepository } from '../operations/operations.repository';
@@ -54,6 +56,14 @@ export function placementFactsOf(
   return { needs, dependants, keepAwayFrom };
 }
 
+/** A time a client says something happened: its clock may run a little ahead of ours, no more. */
+export function notInFuture(at: Date, what: string, now = new Date()): Date {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw unprocessable('FACT_IN_FUTURE', `The ${what} is dated ${describeLondon(at)} (Europe/London), which has not happened yet`);
+  }
+  return at;
+}
+
 /** Intake at the reception centre: a reference, an operational record, personal data apart, a station checklist. */
 @Injectable()
 export class RegistrationService {
@@ -72,6 +82,7 @@ export class RegistrationService {
     const age = checkAgeAgainstDateOfBirth(dto.ageCategory, dto.dateOfBirth, new Date());
     if (!age.ok) throw ageError(age.code, age.reason);
     const placementFacts = placementFactsOf(dto, dto.needs ?? {}, undefined);
+    const registeredAt = dto.registeredAt ? notInFuture(new Date(dto.registeredAt), 'registration') : undefined;
 
     return this.dataSource.transaction(async (manager) => {
       // The operation's row lock hands out reference numbers one at a time and holds off a stand-down.
@@ -106,6 +117,7 @@ export class RegistrationService {
         // Children and age-disputed people are marked for children's services the moment they arrive.
         childrenServicesReferred: treatedAsChild(dto.ageCategory),
         registeredBy: actor.user.id,
+        registeredAt,
       });
       await this.people.insertIdentity(manager, person.id, dto);
       const stations = stationsFor({ triageOutcome: null, ageCategory: dto.ageCategory, interpreterNeeded: dto.interpreterNeeded });
