@@ -64,4 +64,22 @@ export class CaseRepository {
       [operationId],
     );
   }
+
+  /** The person's reconsideration request still waiting for its outcome, if any (the outcome route names it). */
+  async pendingReconsiderationId(personId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `select id from reconsideration where person_id = $1 and outcome is null order by requested_at desc limit 1`,
+      [personId],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The person's Recovery Needs Assessment (or extension request) still waiting for its outcome, if any. */
+  async pendingRecoveryNeedsAssessmentId(personId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(
+      `select id from recovery_needs_assessment where person_id = $1 and outcome is null order by requested_at desc limit 1`,
+      [personId],
+    );
+    return row?.id ?? null;
+  }
 }

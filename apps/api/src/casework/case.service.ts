@@ -62,7 +62,7 @@ export class CaseService {
 
   async summary(actor: Actor & { user: AuthUser }, personId: string, options: { includeIdentity?: boolean } = {}): Promise<CaseSummary> {
     const { person, op } = await this.personAccess.visible(actor.user, personId);
-    const narrow = this.access.isNarrowView(actor.user);
+    const narrow = this.access.isNarrowView(actor.user, op);
     const maySeeIdentity = this.access.canSeePersonalData(actor.user, op);
     const withIdentity = options.includeIdentity === true && maySeeIdentity;
     const view = await this.people.get(actor, personId, withIdentity);

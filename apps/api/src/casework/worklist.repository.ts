@@ -28,8 +28,8 @@ export interface WorklistRow {
 }
 
 export interface WorklistFilter {
-  /** null: every operation (admins); otherwise operations this organisation leads or is rostered on */
-  viewerOrganisationId: string | null;
+  /** the operations the viewer may see (the access layer's operation scope); null: every operation (admins) */
+  operationIds: string[] | null;
   operationId?: string;
   localAuthorityCode?: string;
   kinds?: string[];
@@ -61,8 +61,7 @@ export class WorklistRepository {
        from deadline d
        join person p on p.id = d.person_id
        join operation o on o.id = p.operation_id
-       where ($1::uuid is null or o.lead_organisation_id = $1
-              or exists (select 1 from operation_agency a where a.operation_id = o.id and a.organisation_id = $1))
+       where ($1::uuid[] is null or o.id = any($1::uuid[]))
          and ($2::uuid is null or o.id = $2)
          and ($3::text is null or o.local_authority_code = $3)
          and ($4::text[] is null or d.kind = any($4::text[]))
@@ -73,7 +72,7 @@ export class WorklistRepository {
        order by d.due_at, p.reference, d.kind
        limit $8`,
       [
-        f.viewerOrganisationId,
+        f.operationIds,
         f.operationId ?? null,
         f.localAuthorityCode ?? null,
         f.kinds?.length ? f.kinds : null,

@@ -9,7 +9,7 @@ import {
   WorklistState,
   worklistState,
 } from '@safe-harbour/domain';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { OperationAccess } from '../operations/operation-access';
@@ -61,15 +61,15 @@ const DEFAULT_STATES: WorklistState[] = ['overdue', 'due_soon', 'upcoming'];
 
 /**
  * What is due soon and overdue for the operations a user works on, over the pathway's stored deadlines.
- * Who sees what is the operations' rule (the same as a person's timeline): admins everything, everyone
- * else the operations their organisation leads or is rostered on. Rows carry references only.
+ * Who sees what is the access layer's operation scope (the same rule as a person's timeline): admins
+ * everything, everyone else the operations their organisation takes part in. Rows carry references only.
  */
 @Injectable()
 export class WorklistService {
   constructor(
     private readonly repository: WorklistRepository,
     private readonly operations: OperationAccess,
-    private readonly policy: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async worklist(user: AuthUser, query: WorklistQuery, now = new Date()): Promise<Worklist> {
@@ -77,10 +77,11 @@ export class WorklistService {
     const horizonDays = query.horizonDays ?? DEFAULT_WORKLIST_WINDOW.horizonHours / 24;
     const metWithinDays = query.metWithinDays ?? DEFAULT_WORKLIST_WINDOW.metWithinHours / 24;
     const window = { now, horizonHours: horizonDays * 24, metWithinHours: metWithinDays * 24 };
+    const operationIds = await this.access.operationScope(user);
     const { seq, rows } = await this.repository.snapshot(async (manager) => ({
       seq: await this.repository.currentSeq(manager),
       rows: await this.repository.candidates(manager, {
-        viewerOrganisationId: this.policy.isAdmin(user) ? null : user.organisationId,
+        operationIds,
         operationId: query.operationId,
         localAuthorityCode: query.localAuthorityCode,
         kinds: query.kind,

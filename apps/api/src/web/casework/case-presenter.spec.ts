@@ -21,6 +21,7 @@ function summary(stage: string, viewer: CaseSummary['viewer']): CaseSummary {
       nextDeadline: null,
       closedDeadlines: [],
       exit: null,
+      status: { referralRound: 1, decisionsOwed: [], pendingReconsideration: null, pendingRecoveryNeedsAssessment: null, moveOnExtendedUntil: null, disqualification: null } as unknown as CaseSummary['timeline']['status'],
       history: [{ seq: 1, type: 'triage', at, fromStage: 'encountered', toStage: 'pre_nrm', cause: 'triage', fact: { outcome: 'potential_victim', ageCategory: 'adult' }, recordedBy: 'u1', recordedAt: at }],
     },
     staffNames: { u1: 'Sam Officer (Leeds)' },
@@ -43,6 +44,16 @@ describe('the case page for one viewer', () => {
     ['a partner: the narrow view, no actions', 'pre_nrm', partner, []],
   ])('%s', (_name, stage, viewer, expected) => {
     expect(actions(summary(stage, viewer))).toEqual(expected);
+  });
+
+  it('after a negative Reasonable Grounds decision: a reconsideration can be requested; once requested, its outcome recorded', () => {
+    const negative = summary('move_on', staff);
+    negative.timeline.history.push({ seq: 2, type: 'decision', at, fromStage: 'awaiting_rg', toStage: 'move_on', cause: 'recorded', fact: { kind: 'reasonable_grounds', outcome: 'negative' }, recordedBy: 'u1', recordedAt: at });
+    expect(actions(negative)).toContain('Record reconsideration request');
+    negative.timeline.status = { ...negative.timeline.status, pendingReconsideration: { decisionKind: 'reasonable_grounds', requestedAt: at } };
+    expect(actions(negative)).toContain('Record reconsideration outcome');
+    expect(actions(negative)).not.toContain('Record reconsideration request');
+    expect(presentCase(negative).pending[0]).toMatch(/^Reconsideration of the negative Reasonable Grounds decision requested on 1 December 2026/);
   });
 
   it('a reception officer records missing and found, not referrals or decisions', () => {

@@ -3,6 +3,7 @@ import type { CaseSummary } from '../../casework/case.service';
 import type { DeadlineView } from '../../pathway/timeline.service';
 import {
   ageCategoryWords,
+  decisionKindWords,
   effectWords,
   endReasonWords,
   factWords,
@@ -58,7 +59,11 @@ export interface CaseAction {
   secondary: boolean;
 }
 
-const ALL_FACTS: ReadonlySet<string> = new Set(['triage', 'referral', 'decision', 'missing', 'found', 'exit']);
+const ALL_FACTS: ReadonlySet<string> = new Set([
+  'triage', 'referral', 'decision', 'missing', 'found', 'exit', 'reconsideration', 'reconsideration-outcome', 'age-assessment',
+  'recovery-needs-assessment', 'recovery-needs-assessment-outcome', 'adult-consent', 'withdrawal',
+]);
+const REFERRED_STAGES = ['awaiting_rg', 'recovery_period', 'move_on', 'disqualified'];
 
 /**
  * What the case page shows, in words, for one viewer. `recordable`: the facts the viewer's roles may
@@ -77,6 +82,17 @@ export function presentCase(c: CaseSummary, recordable: ReadonlySet<string> = AL
   if (stage === 'missing') add('found', 'Record found', false);
   add('missing', 'Report missing');
   add('exit', 'Record exit');
+  // The second wave's facts, offered when they can apply (the pathway still decides).
+  const status = t.status;
+  const lastDecision = [...t.history].reverse().find((h) => h.type === 'decision');
+  if (status?.pendingReconsideration) add('reconsideration-outcome', 'Record reconsideration outcome', false);
+  else if (lastDecision?.fact.outcome === 'negative') add('reconsideration', 'Record reconsideration request');
+  if (c.person.ageCategory === 'age_disputed') add('age-assessment', 'Record age assessment');
+  if (status?.pendingRecoveryNeedsAssessment) add('recovery-needs-assessment-outcome', 'Record RNA outcome', false);
+  else if (stage === 'move_on' && lastDecision?.fact.kind === 'conclusive_grounds') add('recovery-needs-assessment', 'Record RNA request');
+  if (t.deadlines.some((d) => d.kind === 'adult_consent_needed')) add('adult-consent', 'Record adult consent', false);
+  // While missing, the stage they will return to says whether they are in the NRM.
+  if (REFERRED_STAGES.includes(t.returnsTo?.stage ?? stage)) add('withdrawal', 'Record withdrawal');
   const history = [...t.history].reverse().map((h) => ({
     at: h.at,
     what: factWords(h),
@@ -96,6 +112,14 @@ export function presentCase(c: CaseSummary, recordable: ReadonlySet<string> = AL
     identity: c.identity,
     identityShown: c.personalData === 'shown',
     stage: { code: stage, words: stageWords(stage), tagClass: stageTagClass(stage), since: t.since },
+    pending: [
+      t.status?.pendingReconsideration
+        ? `Reconsideration of the negative ${decisionKindWords(t.status.pendingReconsideration.decisionKind)} decision requested ${londonWords(t.status.pendingReconsideration.requestedAt)}: awaiting the outcome`
+        : null,
+      t.status?.pendingRecoveryNeedsAssessment ? `Recovery Needs Assessment requested ${londonWords(t.status.pendingRecoveryNeedsAssessment.requestedAt)}: awaiting the outcome` : null,
+      t.status?.moveOnExtendedUntil ? `Move-on support extended until ${t.status.moveOnExtendedUntil}` : null,
+      t.status?.decisionsOwed?.length ? `Decisions still owed: ${t.status.decisionsOwed.map((k) => `${decisionKindWords(k)}`).join(', ')}` : null,
+    ].filter((x): x is string => x !== null),
     returnsTo: t.returnsTo ? { words: stageWords(t.returnsTo.stage), since: t.returnsTo.since } : null,
     route: routeWords(t.route),
     ageCategory: ageCategoryWords(c.person.ageCategory),
@@ -109,6 +133,9 @@ export function presentCase(c: CaseSummary, recordable: ReadonlySet<string> = AL
     actions,
   };
 }
+
+const LONDON = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const londonWords = (d: Date | string) => `on ${LONDON.format(new Date(d))}`;
 
 function record(c: CaseSummary, slug: string) {
   return `/people/${c.personId}/record/${slug}`;

@@ -5,8 +5,21 @@ import { CurrentUser, RequestId } from '../../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, hasRole, Roles } from '../../auth/roles';
 import { CaseRepository } from '../../casework/case.repository';
 import { CaseService } from '../../casework/case.service';
-import { forbidden, notFound } from '../../common/domain-error';
-import { DecisionDto, ExitDto, FoundDto, MissingDto, ReferralDto } from '../../pathway/pathway.dto';
+import { forbidden, notFound, unprocessable } from '../../common/domain-error';
+import {
+  AdultConsentDto,
+  AgeAssessmentDto,
+  DecisionDto,
+  ExitDto,
+  FoundDto,
+  MissingDto,
+  ReconsiderationDto,
+  ReconsiderationOutcomeDto,
+  RecoveryNeedsAssessmentDto,
+  RecoveryNeedsAssessmentOutcomeDto,
+  ReferralDto,
+  WithdrawalDto,
+} from '../../pathway/pathway.dto';
 import { PathwayFactsService } from '../../pathway/pathway-facts.service';
 import { TriageDto } from '../../people/people.dto';
 import { TriageService } from '../../people/triage.service';
@@ -129,6 +142,16 @@ export class CasePages {
     };
   }
 
+  /** The request an outcome form answers: the person's one still open (refused in words when there is none). */
+  private async pending(what: 'reconsideration' | 'recovery needs assessment', personId: string): Promise<string> {
+    const id =
+      what === 'reconsideration'
+        ? await this.caseRepository.pendingReconsiderationId(personId)
+        : await this.caseRepository.pendingRecoveryNeedsAssessmentId(personId);
+    if (!id) throw unprocessable('NOTHING_PENDING', `There is no ${what} request waiting for an outcome: record the request first`);
+    return id;
+  }
+
   /** Records one fact through the service the API uses; answers the person's reference. */
   private async record(actor: Actor & { user: AuthUser }, personId: string, slug: string, dto: object): Promise<string> {
     switch (slug) {
@@ -144,6 +167,22 @@ export class CasePages {
         return (await this.facts.found(actor, personId, dto as FoundDto)).reference;
       case 'exit':
         return (await this.facts.exit(actor, personId, dto as ExitDto)).reference;
+      case 'reconsideration':
+        return (await this.facts.reconsideration(actor, personId, dto as ReconsiderationDto)).reference;
+      case 'reconsideration-outcome':
+        return (await this.facts.reconsiderationOutcome(actor, personId, await this.pending('reconsideration', personId), dto as ReconsiderationOutcomeDto)).reference;
+      case 'age-assessment':
+        return (await this.facts.ageAssessment(actor, personId, dto as AgeAssessmentDto)).reference;
+      case 'recovery-needs-assessment':
+        return (await this.facts.recoveryNeedsAssessment(actor, personId, dto as RecoveryNeedsAssessmentDto)).reference;
+      case 'recovery-needs-assessment-outcome':
+        return (
+          await this.facts.recoveryNeedsAssessmentOutcome(actor, personId, await this.pending('recovery needs assessment', personId), dto as RecoveryNeedsAssessmentOutcomeDto)
+        ).reference;
+      case 'adult-consent':
+        return (await this.facts.adultConsent(actor, personId, dto as AdultConsentDto)).reference;
+      case 'withdrawal':
+        return (await this.facts.withdrawal(actor, personId, dto as WithdrawalDto)).reference;
       default:
         throw notFound('Page');
     }

@@ -4,7 +4,20 @@ import { ClassConstructor } from 'class-transformer';
 import { Role } from '../../auth/roles';
 import { CENTRE_RECORDERS, RECORDERS } from '../../pathway/pathway.controller';
 import { CENTRE_STAFF } from '../../people/people.controller';
-import { DecisionDto, ExitDto, FoundDto, MissingDto, ReferralDto } from '../../pathway/pathway.dto';
+import {
+  AdultConsentDto,
+  AgeAssessmentDto,
+  DecisionDto,
+  ExitDto,
+  FoundDto,
+  MissingDto,
+  ReconsiderationDto,
+  ReconsiderationOutcomeDto,
+  RecoveryNeedsAssessmentDto,
+  RecoveryNeedsAssessmentOutcomeDto,
+  ReferralDto,
+  WithdrawalDto,
+} from '../../pathway/pathway.dto';
 import { TriageDto } from '../../people/people.dto';
 import { decisionKindWords, exitOutcomeWords, triageOutcomeWords } from './case-words';
 
@@ -14,7 +27,9 @@ export type FormField =
   | { kind: 'select'; name: string; label: string; hint?: string; items: Array<{ value: string; text: string }> }
   /** a London wall-clock date and time (`datetime-local`), sent to the API as an instant */
   | { kind: 'datetime'; name: string; label: string; hint?: string }
-  | { kind: 'textarea'; name: string; label: string; hint?: string; maxLength: number };
+  | { kind: 'textarea'; name: string; label: string; hint?: string; maxLength: number }
+  /** a London calendar date (`type=date`, YYYY-MM-DD), sent as typed */
+  | { kind: 'date'; name: string; label: string; hint?: string };
 
 export interface FactForm {
   /** the path segment: `/people/:id/record/<slug>` */
@@ -162,6 +177,148 @@ export const FACT_FORMS: FactForm[] = [
   },
 ];
 
+const YES_NO = [
+  { value: 'true', text: 'Yes' },
+  { value: 'false', text: 'No' },
+];
+
+/** The facts of the second wave (#12): reconsiderations, age assessment, RNA, adult consent, withdrawal. */
+FACT_FORMS.push(
+  {
+    slug: 'reconsideration',
+    title: 'Record a reconsideration request',
+    button: 'Record reconsideration request',
+    roles: RECORDERS,
+    fields: [
+      {
+        kind: 'radios',
+        name: 'decisionKind',
+        label: 'Which negative decision is to be reconsidered?',
+        items: DECISION_KINDS.map((value) => ({ value, text: `${decisionKindWords(value)} decision` })),
+      },
+      when('requestedAt', 'When was the reconsideration requested?'),
+    ],
+    dto: ReconsiderationDto,
+    messages: { decisionKind: 'Select which decision', requestedAt: TIME_MESSAGE('the reconsideration was requested') },
+    fieldFor: { FACT_IN_FUTURE: 'requestedAt', OUT_OF_ORDER: 'requestedAt' },
+    done: (reference) => `Reconsideration request recorded for ${reference}`,
+  },
+  {
+    slug: 'reconsideration-outcome',
+    title: 'Record the reconsideration outcome',
+    button: 'Record reconsideration outcome',
+    roles: RECORDERS,
+    fields: [
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'Outcome',
+        items: [
+          { value: 'overturned', text: 'Overturned', hint: 'The negative decision becomes positive from the date of this outcome' },
+          { value: 'upheld', text: 'Upheld', hint: 'The negative decision stands' },
+        ],
+      },
+      when('decidedAt', 'When was it decided?'),
+    ],
+    dto: ReconsiderationOutcomeDto,
+    messages: { outcome: 'Select the outcome', decidedAt: TIME_MESSAGE('of the outcome') },
+    fieldFor: { FACT_IN_FUTURE: 'decidedAt', OUT_OF_ORDER: 'decidedAt' },
+    done: (reference) => `Reconsideration outcome recorded for ${reference}`,
+  },
+  {
+    slug: 'age-assessment',
+    title: 'Record an age assessment',
+    button: 'Record age assessment',
+    roles: RECORDERS,
+    fields: [
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'Assessed as',
+        items: [
+          { value: 'adult', text: 'An adult', hint: 'Moves to the adult route with adult deadlines from this date' },
+          { value: 'child', text: 'A child' },
+        ],
+      },
+      when('assessedAt', 'When did the assessment conclude?'),
+    ],
+    dto: AgeAssessmentDto,
+    messages: { outcome: 'Select what the assessment found', assessedAt: TIME_MESSAGE('the assessment concluded') },
+    fieldFor: { FACT_IN_FUTURE: 'assessedAt', OUT_OF_ORDER: 'assessedAt' },
+    done: (reference) => `Age assessment recorded for ${reference}`,
+  },
+  {
+    slug: 'recovery-needs-assessment',
+    title: 'Record a Recovery Needs Assessment request',
+    button: 'Record RNA request',
+    roles: RECORDERS,
+    fields: [when('requestedAt', 'When was it requested?')],
+    dto: RecoveryNeedsAssessmentDto,
+    messages: { requestedAt: TIME_MESSAGE('it was requested') },
+    fieldFor: { FACT_IN_FUTURE: 'requestedAt', OUT_OF_ORDER: 'requestedAt' },
+    done: (reference) => `Recovery Needs Assessment request recorded for ${reference}`,
+  },
+  {
+    slug: 'recovery-needs-assessment-outcome',
+    title: 'Record the Recovery Needs Assessment outcome',
+    button: 'Record RNA outcome',
+    roles: RECORDERS,
+    fields: [
+      {
+        kind: 'radios',
+        name: 'outcome',
+        label: 'Outcome',
+        items: [
+          { value: 'extended', text: 'Support extended' },
+          { value: 'not_extended', text: 'Not extended' },
+        ],
+      },
+      { kind: 'date', name: 'until', label: 'Extended until (if extended)', hint: 'The last day of extended support' },
+      when('decidedAt', 'When was it decided?'),
+    ],
+    dto: RecoveryNeedsAssessmentOutcomeDto,
+    messages: { outcome: 'Select the outcome', until: 'Enter the last day of extended support', decidedAt: TIME_MESSAGE('of the outcome') },
+    fieldFor: { FACT_IN_FUTURE: 'decidedAt', OUT_OF_ORDER: 'decidedAt' },
+    done: (reference) => `Recovery Needs Assessment outcome recorded for ${reference}`,
+  },
+  {
+    slug: 'adult-consent',
+    title: 'Record adult consent',
+    button: 'Record adult consent',
+    roles: RECORDERS,
+    fields: [
+      { kind: 'radios', name: 'consent', label: 'Has the young person, now 18, consented to stay in adult NRM support?', items: YES_NO },
+      when('at', 'When?'),
+    ],
+    dto: AdultConsentDto,
+    messages: { consent: 'Select whether they consented', at: TIME_MESSAGE('of their answer') },
+    fieldFor: { FACT_IN_FUTURE: 'at', OUT_OF_ORDER: 'at' },
+    done: (reference) => `Adult consent recorded for ${reference}`,
+  },
+  {
+    slug: 'withdrawal',
+    title: 'Record a withdrawal from the NRM',
+    button: 'Record withdrawal',
+    roles: RECORDERS,
+    fields: [
+      {
+        kind: 'radios',
+        name: 'suspended',
+        label: 'Who ended it?',
+        items: [
+          { value: 'false', text: 'The person withdrew' },
+          { value: 'true', text: 'The case was suspended', hint: 'For example after a long time missing' },
+        ],
+      },
+      when('at', 'When?'),
+    ],
+    dto: WithdrawalDto,
+    messages: { suspended: 'Select who ended it', at: TIME_MESSAGE('of the withdrawal') },
+    fieldFor: { FACT_IN_FUTURE: 'at', OUT_OF_ORDER: 'at' },
+    done: (reference) => `Withdrawal recorded for ${reference}`,
+  },
+);
+
 export const factForm = (slug: string) => FACT_FORMS.find((f) => f.slug === slug);
 
 const LOCAL_INPUT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -196,7 +353,11 @@ export function formInput(form: FactForm, body: Record<string, unknown>, now = n
     const offered = body[renderedNowField(field.name)];
     if (field.kind === 'datetime' && typeof raw === 'string' && raw !== '' && raw === offered) input[field.name] = now.toISOString();
     else if (field.kind === 'datetime') input[field.name] = londonInputToInstant(raw);
-    else if (field.name === 'consent') input[field.name] = raw === 'true' ? true : raw === 'false' ? false : raw;
+    else if (field.kind === 'radios' && field.items.every((i) => i.value === 'true' || i.value === 'false')) {
+      // yes/no questions are booleans in the API
+      if (raw === 'true' || raw === 'false') input[field.name] = raw === 'true';
+      else if (raw !== undefined) input[field.name] = raw;
+    }
     else if (typeof raw === 'string' && raw.trim() === '') continue;
     else if (raw !== undefined) input[field.name] = typeof raw === 'string' ? raw.trim() : raw;
   }

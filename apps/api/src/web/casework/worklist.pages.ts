@@ -1,7 +1,7 @@
 import { Get, Query, Res } from '@nestjs/common';
 import { DEADLINE_KINDS, WORKLIST_STATE_WORDS, WORKLIST_STATES, worklistKindWords, WorklistState } from '@safe-harbour/domain';
 import type { Response } from 'express';
-import { AccessPolicy } from '../../auth/access-policy';
+import { AccessService } from '../../access/access.service';
 import { CurrentUser } from '../../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Roles } from '../../auth/roles';
 import { WorklistQuery } from '../../casework/worklist.dto';
@@ -28,7 +28,7 @@ export class WorklistPages {
   constructor(
     private readonly worklists: WorklistService,
     private readonly operations: OperationsRepository,
-    private readonly policy: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   @Get()
@@ -43,7 +43,7 @@ export class WorklistPages {
     });
     const query: WorklistQuery = parsed.ok ? parsed.value : {};
     const list = await this.worklists.worklist(user, query);
-    const operations = await this.operations.listVisible(this.policy.isAdmin(user) ? null : user.organisationId, {}, 200);
+    const operations = await this.operations.listVisible(await this.access.operationScope(user), {}, 200);
     const visibleIds = operations.map((o) => o.id);
     const states = query.state?.length ? query.state : (['overdue', 'due_soon', 'upcoming'] as WorklistState[]);
     const sort = query.sort ?? 'urgency';
