@@ -137,6 +137,44 @@ describe('casework in the browser', () => {
     expect(await history(person.id)).toEqual(['triage', 'referral', 'decision', 'exit']);
   });
 
+  it('a negative Reasonable Grounds decision reconsidered and overturned: into the recovery period from the new decision', async () => {
+    const person = await newPathwayPerson(web.t, w);
+    await web.t.http
+      .post(`/api/v1/people/${person.id}/referrals`)
+      .set(bearer(w.officer.token))
+      .send({ kind: 'nrm', consent: true, submittedAt: iso(), firstResponderOrganisationId: w.police.id })
+      .expect(201);
+    await signIn(j, officer(), `/people/${person.id}`);
+    await decide('Reasonable Grounds decision', 'Negative');
+    await expectStage('Move-on support');
+    await recordOnCase('Record reconsideration request', async () => choose('Reasonable Grounds decision'));
+    await expect(j.page.locator('.govuk-summary-list').first().textContent()).resolves.toMatch(
+      /Reconsideration of the negative Reasonable Grounds decision requested on .*: awaiting the outcome/,
+    );
+    await saveScreenshots(j, 'case-reconsideration-pending');
+    await recordOnCase('Record reconsideration outcome', async () => choose('Overturned'));
+    await expectStage('Recovery period');
+    await expect(j.page.getByRole('table', { name: 'Deadlines running now' }).textContent()).resolves.toContain('Minimum recovery period ends');
+    await expect(j.page.getByRole('table', { name: /Every fact recorded/ }).textContent()).resolves.toContain(
+      'Reconsideration of the Reasonable Grounds decision: overturned (now positive)',
+    );
+    expect(await history(person.id)).toEqual(['triage', 'referral', 'decision', 'reconsideration_requested', 'reconsideration_decided']);
+  });
+
+  it("an age assessment: a young person whose age was disputed is assessed as an adult and moves to the adult route", async () => {
+    const person = await newPathwayPerson(web.t, w, { ageCategory: 'age_disputed' });
+    await signIn(j, officer(), `/people/${person.id}`);
+    await expectStage("With children's services");
+    await recordOnCase('Record age assessment', async () => choose('An adult'));
+    await expectStage('Pre-NRM support');
+    await expect(j.page.locator('.govuk-summary-list').first().textContent()).resolves.toContain('Adult services');
+    await expect(j.page.getByRole('table', { name: 'Deadlines running now' }).textContent()).resolves.toContain('Pre-NRM accommodation ends');
+    await expect(j.page.getByRole('table', { name: /Every fact recorded/ }).textContent()).resolves.toContain('Age assessed: an adult');
+    // Assessed, the age is no longer disputed: nothing more to assess.
+    await expect(j.page.getByRole('button', { name: 'Record age assessment' }).count()).resolves.toBe(0);
+    expect(await history(person.id)).toEqual(['triage', 'age_assessed']);
+  });
+
   it('a form with nothing filled in says what to enter, in the error summary linked to each field', async () => {
     const person = await newPathwayPerson(web.t, w);
     await signIn(j, officer(), `/people/${person.id}/record/decision`);

@@ -10,9 +10,12 @@ describe('the case page in words', () => {
     ['decision', { kind: 'reasonable_grounds', outcome: 'negative' }, 'Reasonable Grounds decision: negative'],
     ['exit', { outcome: 'settled_accommodation' }, 'Left support: moved to settled accommodation'],
     ['missing', { reportedAt: '2026-01-01T00:00:00Z' }, 'Reported missing'],
+    ['reconsideration_requested', { decisionKind: 'reasonable_grounds' }, 'Reconsideration of the Reasonable Grounds decision requested'],
+    ['reconsideration_decided', { decisionKind: 'reasonable_grounds', outcome: 'overturned' }, 'Reconsideration of the Reasonable Grounds decision: overturned (now positive)'],
+    ['age_assessed', { assessedAs: 'adult' }, 'Age assessed: an adult'],
+    ['withdrawal', { suspended: true }, 'NRM case suspended'],
     // a fact the pathway records later reads from its type and plain fields
-    ['reconsideration_requested', { decisionKind: 'reasonable_grounds', requestedAt: '2026-01-01T00:00:00Z' }, 'Reconsideration requested: decision kind: reasonable grounds'],
-    ['withdrawal', { at: '2026-01-01T00:00:00Z' }, 'Withdrawal'],
+    ['further_review_requested', { decisionKind: 'conclusive_grounds', requestedAt: '2026-01-01T00:00:00Z' }, 'Further review requested: decision kind: conclusive grounds'],
   ])('%s %j reads "%s"', (type, fact, expected) => {
     expect(factWords({ type, fact })).toBe(expected);
   });

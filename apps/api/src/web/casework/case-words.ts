@@ -119,7 +119,7 @@ export function factWords(entry: HistoryEntry): string {
     case 'triage':
       return `Triaged: ${triageOutcomeWords(f.outcome).toLowerCase()} (${ageCategoryWords(f.ageCategory).toLowerCase()})${f.correction ? ', correcting the earlier triage' : ''}`;
     case 'age_assessed':
-      return `Age assessed: ${String(f.assessedAs ?? f.outcome ?? '')}`.trim();
+      return `Age assessed: ${f.assessedAs === 'adult' ? 'an adult' : f.assessedAs === 'child' ? 'a child' : String(f.assessedAs ?? '')}`;
     case 'referral':
       if (f.kind === 'duty_to_notify') return 'Duty to notify: the Home Office was notified (no consent to an NRM referral)';
       return f.consent ? 'Referred into the NRM, with consent' : 'Referred into the NRM (a child: no consent needed)';
@@ -131,6 +131,24 @@ export function factWords(entry: HistoryEntry): string {
       return 'Found';
     case 'exit':
       return `Left support: ${exitOutcomeWords(f.outcome).toLowerCase()}`;
+    case 'reconsideration_requested':
+      return `Reconsideration of the ${decisionKindWords(f.decisionKind)} decision requested`;
+    case 'reconsideration_decided':
+      return `Reconsideration of the ${decisionKindWords(f.decisionKind)} decision: ${f.outcome === 'overturned' ? 'overturned (now positive)' : 'upheld'}`;
+    case 'rna_requested':
+      return 'Recovery Needs Assessment requested';
+    case 'rna_decided':
+      return f.outcome === 'extended' ? `Recovery Needs Assessment: support extended${f.until ? ` until ${String(f.until)}` : ''}` : 'Recovery Needs Assessment: not extended';
+    case 'withdrawal':
+      return f.suspended ? 'NRM case suspended' : 'Withdrew from the NRM';
+    case 'turned_18':
+      return 'Turned 18: now on the adult route, adult consent needed';
+    case 'adult_consent':
+      return f.consent ? 'Consented, as an adult, to stay in NRM support' : 'Did not consent, as an adult, to stay in NRM support';
+    case 'disqualification':
+      return 'Public-order disqualification decided (a Conclusive Grounds decision is still owed)';
+    case 'guardian_referral':
+      return 'Referred to an Independent Child Trafficking Guardian';
     default: {
       const detail = Object.entries(f)
         .filter(([k, v]) => (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') && !/(At|Id)$/.test(k) && k !== 'at')
