@@ -124,6 +124,25 @@ describe('the worklist: what is due soon and overdue, for the operations you wor
     expect(met.items.find((i) => i.deadlineId === rg.deadlineId)).toMatchObject({ state: 'met', metAt: expect.any(String), reference: awaiting.reference });
   });
 
+  it('a pending reconsideration waits on the worklist until its outcome, in the same scope', async () => {
+    // `awaiting` had its negative RG above: the first responder asks for it to be reconsidered.
+    const ask = await post(awaiting.id, 'reconsiderations', { decisionKind: 'reasonable_grounds', requestedAt: iso() }).expect(201);
+    const list = (await t.http.get('/api/v1/worklist').set(bearer(w.officer.token)).expect(200)).body;
+    const item = list.awaiting.items.find((a: { personId: string }) => a.personId === awaiting.id);
+    expect(item).toMatchObject({
+      kind: 'reconsideration',
+      reference: awaiting.reference,
+      decisionKind: 'reasonable_grounds',
+      what: 'Reconsideration of the negative Reasonable Grounds decision: awaiting the outcome',
+    });
+    expect(list.awaiting.count).toBe(list.awaiting.items.length);
+    expect((await t.http.get('/api/v1/worklist').set(bearer(w.outsider.token)).expect(200)).body.awaiting).toEqual({ count: 0, items: [] });
+    expect((await t.http.get('/api/v1/worklist?localAuthorityCode=E08000032').set(bearer(w.officer.token)).expect(200)).body.awaiting.count).toBe(0);
+    await post(awaiting.id, `reconsiderations/${ask.body.id}/outcome`, { outcome: 'upheld', decidedAt: iso() }).expect(201);
+    const after = (await t.http.get('/api/v1/worklist').set(bearer(w.officer.token)).expect(200)).body;
+    expect(after.awaiting.items.find((a: { personId: string }) => a.personId === awaiting.id)).toBeUndefined();
+  });
+
   it('filters by kind, operation and area; sorts by reference', async () => {
     const holds = await worklist('?kind=bed_hold_ends&state=overdue,due_soon,upcoming&horizonDays=14');
     expect(holds.items.map((i) => i.kind)).toEqual(['bed_hold_ends']);

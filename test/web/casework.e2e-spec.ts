@@ -152,6 +152,10 @@ describe('casework in the browser', () => {
       /Reconsideration of the negative Reasonable Grounds decision requested on .*: awaiting the outcome/,
     );
     await saveScreenshots(j, 'case-reconsideration-pending');
+    // The worklist says it is waiting for an outcome.
+    await j.visit('/worklist');
+    await expect(j.page.getByRole('table', { name: /Waiting for an outcome/ }).textContent()).resolves.toContain(person.reference);
+    await j.click(j.page.getByRole('table', { name: /Waiting for an outcome/ }).getByRole('link', { name: person.reference }));
     await recordOnCase('Record reconsideration outcome', async () => choose('Overturned'));
     await expectStage('Recovery period');
     await expect(j.page.getByRole('table', { name: 'Deadlines running now' }).textContent()).resolves.toContain('Minimum recovery period ends');

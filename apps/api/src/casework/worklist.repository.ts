@@ -27,6 +27,20 @@ export interface WorklistRow {
   localAuthorityCode: string;
 }
 
+export interface AwaitingRow {
+  kind: 'reconsideration' | 'recovery_needs_assessment';
+  requestId: string;
+  decisionKind: string | null;
+  since: Date;
+  personId: string;
+  reference: string;
+  personStage: string;
+  operationId: string;
+  operationName: string;
+  operationCode: string;
+  localAuthorityCode: string;
+}
+
 export interface WorklistFilter {
   /** the operations the viewer may see (the access layer's operation scope); null: every operation (admins) */
   operationIds: string[] | null;
@@ -81,6 +95,31 @@ export class WorklistRepository {
         new Date(f.now.getTime() - f.metWithinHours * H),
         f.limit,
       ],
+    );
+  }
+
+  /**
+   * Requests waiting for the competent authority's outcome (reconsiderations of negative decisions, Recovery
+   * Needs Assessments and extension requests): no date is due, but someone must chase them. Same scope.
+   */
+  async awaitingOutcome(manager: EntityManager, f: Pick<WorklistFilter, 'operationIds' | 'operationId' | 'localAuthorityCode' | 'limit'>): Promise<AwaitingRow[]> {
+    return manager.query(
+      `select a.kind, a.id as "requestId", a."decisionKind", a.since, p.id as "personId", p.reference, p.stage as "personStage",
+              o.id as "operationId", o.name as "operationName", o.code as "operationCode", o.local_authority_code as "localAuthorityCode"
+       from (select 'reconsideration' as kind, id, person_id, decision_kind as "decisionKind", requested_at as since
+               from reconsideration where outcome is null
+             union all
+             select 'recovery_needs_assessment', id, person_id, null, requested_at
+               from recovery_needs_assessment where outcome is null) a
+       join person p on p.id = a.person_id
+       join operation o on o.id = p.operation_id
+       where ($1::uuid[] is null or o.id = any($1::uuid[]))
+         and ($2::uuid is null or o.id = $2)
+         and ($3::text is null or o.local_authority_code = $3)
+         and p.merged_into_person_id is null and p.stage <> 'exited'
+       order by a.since, p.reference
+       limit $4`,
+      [f.operationIds, f.operationId ?? null, f.localAuthorityCode ?? null, f.limit],
     );
   }
 

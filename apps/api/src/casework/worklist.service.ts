@@ -14,7 +14,7 @@ import { AuthUser } from '../auth/roles';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { OperationAccess } from '../operations/operation-access';
 import { WorklistQuery } from './worklist.dto';
-import { WorklistRepository, WorklistRow } from './worklist.repository';
+import { AwaitingRow, WorklistRepository, WorklistRow } from './worklist.repository';
 
 export interface WorklistItem {
   deadlineId: string;
@@ -53,6 +53,16 @@ export interface Worklist {
   nextCursor: string | null;
   /** more candidate deadlines than one read takes: narrow by operation or area */
   truncated: boolean;
+  /**
+   * Requests waiting for an outcome (pending reconsiderations, RNAs and extension requests), oldest first:
+   * nothing is due on a date, but they must not be forgotten. Over the operation and area filters only.
+   */
+  awaiting: { count: number; items: AwaitingItem[] };
+}
+
+export interface AwaitingItem extends AwaitingRow {
+  /** what is awaited, in words */
+  what: string;
 }
 
 /** Candidate deadlines one read takes; a team's worklist is far smaller. */
@@ -78,7 +88,7 @@ export class WorklistService {
     const metWithinDays = query.metWithinDays ?? DEFAULT_WORKLIST_WINDOW.metWithinHours / 24;
     const window = { now, horizonHours: horizonDays * 24, metWithinHours: metWithinDays * 24 };
     const operationIds = await this.access.operationScope(user);
-    const { seq, rows } = await this.repository.snapshot(async (manager) => ({
+    const { seq, rows, awaiting } = await this.repository.snapshot(async (manager) => ({
       seq: await this.repository.currentSeq(manager),
       rows: await this.repository.candidates(manager, {
         operationIds,
@@ -87,6 +97,12 @@ export class WorklistService {
         kinds: query.kind,
         ...window,
         limit: MAX_CANDIDATES + 1,
+      }),
+      awaiting: await this.repository.awaitingOutcome(manager, {
+        operationIds,
+        operationId: query.operationId,
+        localAuthorityCode: query.localAuthorityCode,
+        limit: MAX_CANDIDATES,
       }),
     }));
     const placed = rows.slice(0, MAX_CANDIDATES).flatMap((row) => {
@@ -110,6 +126,7 @@ export class WorklistService {
       items: page,
       nextCursor: offset + limit < shown.length ? encodeCursor({ offset: offset + limit }) : null,
       truncated: rows.length > MAX_CANDIDATES,
+      awaiting: { count: awaiting.length, items: awaiting.map((a) => ({ ...a, what: awaitedWords(a) })) },
     };
   }
 }
@@ -138,4 +155,12 @@ function item(row: WorklistRow, state: WorklistState): WorklistItem {
     source: row.source,
     caveat: row.caveat,
   };
+}
+
+const DECISION_WORDS: Record<string, string> = { reasonable_grounds: 'Reasonable Grounds', conclusive_grounds: 'Conclusive Grounds' };
+
+function awaitedWords(a: AwaitingRow): string {
+  return a.kind === 'reconsideration'
+    ? `Reconsideration of the negative ${DECISION_WORDS[a.decisionKind ?? ''] ?? 'decision'} decision: awaiting the outcome`
+    : 'Recovery Needs Assessment (or extension request): awaiting the outcome';
 }

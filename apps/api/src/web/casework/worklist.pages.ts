@@ -76,6 +76,12 @@ export class WorklistPages {
           sortableHead('Operation', 'operation', sort, order, href),
         ],
         rows: rows(list),
+        awaitingRows: list.awaiting.items.map((a) => [
+          { html: `<a class="govuk-link" href="/people/${a.personId}">${escapeHtml(a.reference)}</a>` },
+          { text: a.what },
+          { text: formatLondon(a.since, '') },
+          { text: a.operationName },
+        ]),
         nextHref: list.nextCursor ? href({ cursor: list.nextCursor }) : null,
         operationItems: [{ value: '', text: 'All your operations' }, ...operations.map((o) => ({ value: o.id, text: o.name, selected: o.id === query.operationId }))],
         stateItems: WORKLIST_STATES.map((s) => ({ value: s, text: WORKLIST_STATE_WORDS[s], checked: states.includes(s) })),
