@@ -19,7 +19,7 @@ export class FormSubmissionRepository {
   /** True when this call claimed the key; false when an earlier submission has it. */
   async claim(userId: string, key: string, path: string, requestHash: string): Promise<boolean> {
     const rows = await this.dataSource.query(
-      `insert into idempotency_record (user_id, key, method, path, request_hash) values ($1, $2, 'POST', $3, $4)
+      `insert into idempotency_record (user_id, key, method, path, request_hash, claim_token) values ($1, $2, 'POST', $3, $4, gen_random_uuid())
        on conflict do nothing returning key`,
       [userId, key, path, requestHash],
     );
@@ -35,7 +35,7 @@ export class FormSubmissionRepository {
   }
 
   async complete(userId: string, key: string, response: { location: string; message?: string }): Promise<void> {
-    await this.dataSource.query(`update idempotency_record set status_code = 303, response = $3::jsonb where user_id = $1 and key = $2`, [
+    await this.dataSource.query(`update idempotency_record set status_code = 303, response = $3::jsonb, completed_at = now() where user_id = $1 and key = $2`, [
       userId,
       key,
       JSON.stringify(response),
