@@ -27,6 +27,7 @@ import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { GovernanceModule } from './governance/governance.module';
 import { PathwayModule } from './pathway/pathway.module';
+import { CaseworkModule } from './casework/casework.module';
 import { usePasswordHashProfile } from './auth/password';
 import { WebModule } from './web/web.module';
 import { JobSchedulerModule } from './common/job-scheduler';
@@ -87,6 +88,7 @@ export class AppModule {
         ReportsModule,
         DemoModule,
         PathwayModule,
+        CaseworkModule,
         LiveModule,
         GovernanceModule,
         WebModule.register(jwtSecret),

@@ -23,9 +23,9 @@ import { PathwayFactsService } from './pathway-facts.service';
 import { TimelineService } from './timeline.service';
 
 /** Staff of first-responder and lead organisations on the operation; partners only read the timeline. */
-const RECORDERS: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'case_worker'];
+export const RECORDERS: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'case_worker'];
 /** Missing and found are also recorded at the reception centre's desk. */
-const CENTRE_RECORDERS: Role[] = [...RECORDERS, 'reception_officer'];
+export const CENTRE_RECORDERS: Role[] = [...RECORDERS, 'reception_officer'];
 
 @ApiTags('pathway')
 @ApiBearerAuth()

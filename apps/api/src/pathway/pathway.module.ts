@@ -11,5 +11,6 @@ import { TimelineService } from './timeline.service';
   imports: [PathwayCoreModule, PeopleModule, OperationsModule],
   controllers: [PathwayController],
   providers: [PathwayFactsService, TimelineService],
+  exports: [PathwayFactsService, TimelineService],
 })
 export class PathwayModule {}

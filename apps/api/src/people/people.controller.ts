@@ -12,7 +12,7 @@ import { StationsService } from './stations.service';
 import { TriageService } from './triage.service';
 
 /** Staff who work with people at the centre; the services narrow this to the operation's organisations. */
-const CENTRE_STAFF: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'reception_officer'];
+export const CENTRE_STAFF: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'reception_officer'];
 /** Names and dates of birth: centre staff, and case workers who follow the person through the NRM. */
 const IDENTITY_READERS: Role[] = [...CENTRE_STAFF, 'case_worker'];
 

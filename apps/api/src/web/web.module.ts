@@ -1,5 +1,7 @@
 import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { CaseworkModule } from '../casework/casework.module';
 import { OperationsModule } from '../operations/operations.module';
+import { PathwayModule } from '../pathway/pathway.module';
 import { PeopleModule } from '../people/people.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { SitesModule } from '../sites/sites.module';
@@ -8,6 +10,10 @@ import { GovernanceModule } from '../governance/governance.module';
 import { AccountPages } from './account.pages';
 import { AdminAuditPages, AdminRetentionPages, AdminUsersPages } from './admin.pages';
 import { GovernancePublicPages, PersonDataProtectionPages } from './data-protection.pages';
+import { CasePages } from './casework/case.pages';
+import { FormSubmissionRepository } from './casework/form-submission.repository';
+import { FormSubmissions } from './casework/form-submissions';
+import { WorklistPages } from './casework/worklist.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
 import { OperationsPages } from './operations.pages';
@@ -27,11 +33,13 @@ export class WebModule implements NestModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule, SitesModule, PlacementsModule, AccountsModule, GovernanceModule],
+      imports: [OperationsModule, PeopleModule, PathwayModule, CaseworkModule, SitesModule, PlacementsModule, AccountsModule, GovernanceModule],
       controllers: [
         AccountPages,
         HomePages,
         OperationsPages,
+        CasePages,
+        WorklistPages,
         SitesPages,
         PlacementPages,
         AdminUsersPages,
@@ -40,7 +48,7 @@ export class WebModule implements NestModule {
         PersonDataProtectionPages,
         GovernancePublicPages,
       ],
-      providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
+      providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor, FormSubmissionRepository, FormSubmissions],
     };
   }
 

@@ -413,3 +413,8 @@ export function deadlineStatus(deadline: Pick<Deadline, 'dueAt' | 'dueSoonAt'>, 
   if (now.getTime() >= deadline.dueSoonAt.getTime()) return 'due_soon';
   return 'pending';
 }
+
+/** What a deadline of `kind` is, in words (undefined for a kind this version does not know). */
+export function deadlineKindWords(kind: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(KIND_WORDS, kind) ? KIND_WORDS[kind as DeadlineKind] : undefined;
+}

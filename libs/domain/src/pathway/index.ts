@@ -3,6 +3,7 @@ export { applyPathwayFact, eighteenthBirthday, factTime, pathwayStage, replayPat
 export * from './deadline-policy';
 export * from './pathway-status';
 export * from './deadlines';
+export * from './worklist';
 export * from './working-days';
 export * from './bank-holidays';
 export {
