@@ -14,6 +14,7 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
+import { LiveRelayModule } from './live/live-relay.module';
 import { AuthGuard } from './auth/auth.guard';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { PlacementsModule } from './placements/placements.module';
@@ -80,6 +81,7 @@ export class AppModule {
         ReportsModule,
         DemoModule,
         PathwayModule,
+        LiveRelayModule,
         LiveModule,
         WebModule.register(jwtSecret),
       ],
