@@ -5,6 +5,8 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { createSecretKey } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
@@ -73,7 +75,9 @@ export class AppModule {
           }),
         }),
         AuditModule,
+        AccessModule,
         AuthModule,
+        AgreementsModule,
         PlacementsModule,
         SitesModule,
         OperationsModule,

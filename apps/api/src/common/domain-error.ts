@@ -19,6 +19,7 @@ export const conflict = (code: string, message: string, details?: unknown) =>
   new DomainError(HttpStatus.CONFLICT, code, message, details);
 export const unprocessable = (code: string, message: string, details?: unknown) =>
   new DomainError(HttpStatus.UNPROCESSABLE_ENTITY, code, message, details);
+export const badRequest = (message: string) => new DomainError(HttpStatus.BAD_REQUEST, 'BAD_REQUEST', message);
 export const forbidden = (message = 'Your role or organisation may not do this') =>
   new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
 export const unavailable = (code: string, message: string, retryAfter: number) =>

@@ -10,6 +10,7 @@ interface RawOutboxRow {
   operation_id: string | null;
   local_authority_code: string | null;
   site_id: string | null;
+  organisation_id: string | null;
   data: Record<string, unknown>;
 }
 
@@ -20,10 +21,11 @@ const toRow = (r: RawOutboxRow): OutboxRow => ({
   operationId: r.operation_id,
   localAuthorityCode: r.local_authority_code,
   siteId: r.site_id,
+  organisationId: r.organisation_id,
   data: r.data,
 });
 
-const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, data`;
+const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, organisation_id, data`;
 
 /** The shared advisory lock every outbox writer holds to the end of its transaction (migration 1764100005100). */
 const WRITER_LOCK = `locktype = 'advisory' and classid = 1413829460 and objid = 1 and objsubid = 2
@@ -174,12 +176,5 @@ export class LiveRepository {
       [finalUpTo],
     );
     return { seq: Number(row.seq), pending: (row.pending as string[]).map(Number) };
-  }
-
-  async organisationArea(organisationId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`select local_authority_code from organisation where id = $1`, [
-      organisationId,
-    ]);
-    return row?.local_authority_code ?? null;
   }
 }

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OPERATION_STATUSES, OperationStatus } from '@safe-harbour/domain';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
   IsLatitude,
@@ -40,9 +42,16 @@ export class CreateOperationDto {
   @IsOptional() @Matches(/^[A-Z]{3,6}$/, { message: 'code must be 3 to 6 capital letters' })
   code?: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The lead agency, usually the police force' })
   @IsUUID()
   leadOrganisationId: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Councils that plan the reception centre and own the beds; a planner of one may create an operation led by another organisation',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true })
+  hostCouncilIds?: string[];
 
   @ApiProperty({ example: 'E08000035' })
   @Matches(LOCAL_AUTHORITY_CODE, { message: 'localAuthorityCode must be an ONS code like E08000035' })
