@@ -46,7 +46,12 @@ export class CurrentUserService {
 
   /** The signed-in user as the database has them now; 401 when the account is gone or deactivated. */
   async resolve(userId: string): Promise<AuthUser> {
-    const account = await this.access.account(userId).catch(() => null);
+    // A malformed id (22P02) is no account; any other failure (the database is down) is not the user's
+    // fault and must not read as "no longer active": it goes on to the filter (503 with Retry-After).
+    const account = await this.access.account(userId).catch((err: { code?: string }) => {
+      if (err?.code === '22P02') return null;
+      throw err;
+    });
     if (!account || !account.active) throw new UnauthorizedException('This account is no longer active');
     return {
       id: account.id,
