@@ -7,10 +7,11 @@
  *   npm start                    # in one terminal (embedded database with demo data)
  *   npm run demo:simulate        # in another; open http://127.0.0.1:3000 and watch
  *
- * Options (environment): SIM_URL (default http://127.0.0.1:3000), SIM_EMAIL / SIM_PASSWORD (default the demo
+ * Options (environment): SIM_URL (default http://127.0.0.1:$PORT, PORT defaulting to 3000), SIM_EMAIL / SIM_PASSWORD (default the demo
  * admin), SIM_SPEED (simulated minutes per real second, default 2), SIM_AREA (default E08000035).
  */
-const base = process.env.SIM_URL ?? 'http://127.0.0.1:3000';
+// The server's own PORT (and HOST) when SIM_URL is not given: `PORT=3100 npm start` and `PORT=3100 npm run demo:simulate`.
+const base = process.env.SIM_URL ?? `http://${process.env.HOST && process.env.HOST !== '0.0.0.0' ? process.env.HOST : '127.0.0.1'}:${process.env.PORT ?? 3000}`;
 const email = process.env.SIM_EMAIL ?? 'admin@safe-harbour.test';
 const password = process.env.SIM_PASSWORD ?? 'change-me-on-first-login';
 const speed = Number(process.env.SIM_SPEED ?? 2);

@@ -24,11 +24,16 @@ export interface TestApp {
 /** A server on its own fresh, fully migrated database, as one e2e file's little world. */
 export async function startTestApp(
   env: Record<string, string> = {},
-  options: { /** The app reaches its database through this port (a TcpProxy); `db` stays direct. */ appDatabasePort?: number } = {},
+  options: {
+    /** The app reaches its database through this port (a TcpProxy); `db` stays direct. */
+    appDatabasePort?: number;
+    /** Serve this database (e.g. one restored from a dump) instead of a fresh one; dropped by the caller. */
+    existingDatabase?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   const serverUrl = process.env.SAFE_HARBOUR_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('SAFE_HARBOUR_TEST_SERVER_URL is unset: run the e2e tests through jest');
-  const database = await createTestDatabase(serverUrl);
+  const database = options.existingDatabase ?? (await createTestDatabase(serverUrl));
   const appUrl = new URL(database.url);
   if (options.appDatabasePort) appUrl.port = String(options.appDatabasePort);
   const config = loadConfig({

@@ -17,6 +17,7 @@ import { AppConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
+import { LiveRelayModule } from './live/live-relay.module';
 import { AuthGuard } from './auth/auth.guard';
 import { resolveJwtSecret } from './auth/jwt-secret';
 import { PlacementsModule } from './placements/placements.module';
@@ -89,6 +90,7 @@ export class AppModule {
         DemoModule,
         PathwayModule,
         CaseworkModule,
+        LiveRelayModule,
         LiveModule,
         GovernanceModule,
         WebModule.register(jwtSecret),

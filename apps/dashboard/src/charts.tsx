@@ -73,7 +73,11 @@ const words = (key: string) => key.replace(/_/g, ' ');
 const shortDate = (day: string) =>
   new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'Europe/London' });
 
-function useSnapshot<T>(path: string | null, refreshMs = 5 * 60_000): { data: T | null; error: string | null } {
+/** Charts reload at most this often while events arrive (history reports cost more than the summary). */
+const FOLLOW_EVENTS_MS = 5000;
+
+/** Loads `path`, again whenever `changes` moves (live events: at most every FOLLOW_EVENTS_MS), and every `refreshMs`. */
+function useSnapshot<T>(path: string | null, changes = 0, refreshMs = 5 * 60_000): { data: T | null; error: string | null } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -93,6 +97,23 @@ function useSnapshot<T>(path: string | null, refreshMs = 5 * 60_000): { data: T 
       window.clearInterval(timer);
     };
   }, [path]);
+  // Follow the events: reload once they have moved, throttled.
+  const lastLoad = useRef(0);
+  useEffect(() => {
+    if (!path || changes === 0) return;
+    let live = true;
+    const wait = Math.max(0, lastLoad.current + FOLLOW_EVENTS_MS - Date.now());
+    const timer = window.setTimeout(() => {
+      lastLoad.current = Date.now();
+      api<T>(path)
+        .then((d) => live && (setData(d), setError(null)))
+        .catch(() => undefined); // the periodic load reports errors
+    }, wait);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [path, changes]);
   return { data, error };
 }
 
@@ -281,10 +302,10 @@ function OccupancyChart({ history, error }: { history: OccupancyHistory | null; 
 
 // ---- (c) the 14-day forecast with shortfall days marked ----
 
-function ForecastChart({ localAuthorityCode }: { localAuthorityCode: string }) {
+function ForecastChart({ localAuthorityCode, changes }: { localAuthorityCode: string; changes: number }) {
   const [surge, setSurge] = useState<{ count: number; on: string } | null>(null);
   const query = `/forecast?localAuthorityCode=${localAuthorityCode}&days=14${surge ? `&surge=${surge.count}&surgeOn=${surge.on}` : ''}`;
-  const { data, error } = useSnapshot<Forecast>(query);
+  const { data, error } = useSnapshot<Forecast>(query, changes);
   const days = data?.forecast ?? [];
   const config = useMemoConfig(
     (): ChartConfiguration => ({
@@ -417,19 +438,21 @@ function useMemoConfig(build: () => ChartConfiguration, deps: unknown[]): ChartC
 /**
  * The planner's morning-after view: what happened (the funnel), where people slept (occupancy) and the beds
  * needed over the next two weeks (forecast). An operation shows all three; an area the last two.
+ * They follow the live events as the figures above them do (`changes`), at most every few seconds.
  */
-export function Charts({ scope }: { scope: Scope }) {
+export function Charts({ scope, changes = 0 }: { scope: Scope; changes?: number }) {
   const operationId = 'operationId' in scope ? scope.operationId : null;
-  const funnel = useSnapshot<FunnelHistory>(operationId ? `/reports/funnel-history?operationId=${operationId}&days=30` : null);
+  const funnel = useSnapshot<FunnelHistory>(operationId ? `/reports/funnel-history?operationId=${operationId}&days=30` : null, changes);
   const occupancy = useSnapshot<OccupancyHistory>(
     operationId ? `/reports/occupancy-history?operationId=${operationId}&days=30` : `/reports/occupancy-history?localAuthorityCode=${(scope as { localAuthorityCode: string }).localAuthorityCode}&days=30`,
+    changes,
   );
   const area = operationId ? funnel.data?.operation.localAuthorityCode ?? null : (scope as { localAuthorityCode: string }).localAuthorityCode;
   return (
     <div class="charts">
       {operationId && (funnel.error ? <p class="error" role="alert">{funnel.error}</p> : <FunnelChart history={funnel.data} />)}
       <OccupancyChart history={occupancy.data} error={occupancy.error} />
-      {area && <ForecastChart localAuthorityCode={area} />}
+      {area && <ForecastChart localAuthorityCode={area} changes={changes} />}
     </div>
   );
 }

@@ -22,6 +22,7 @@ function scopeFromUrl(): Scope | null {
 function App() {
   const [token, setToken] = useState(session.token);
   const [scope, setScope] = useState<Scope | null>(scopeFromUrl());
+  const [expiredNote, setExpiredNote] = useState(false);
 
   // Signed in to the web application: borrow its session's token (same origin, with its CSRF token).
   useEffect(() => {
@@ -40,6 +41,19 @@ function App() {
     setToken(null);
     if (session.webCsrfToken) location.assign('/sign-out');
   };
+  // The token expired (or was refused): sign in again and come back to this same picture. Inside the web
+  // application its session may lend a fresh token; if it has ended too, its sign-in page brings us back.
+  const sessionExpired = async () => {
+    session.clear();
+    if (session.webCsrfToken) {
+      const fresh = await session.fromWebSession().catch(() => null);
+      if (fresh) return setToken(fresh);
+      location.assign(`/sign-in?expired=1&returnTo=${encodeURIComponent(location.pathname + location.search)}`);
+      return;
+    }
+    setExpiredNote(true);
+    setToken(null); // the sign-in form; the scope (and the URL) stay, so signing in returns here
+  };
 
   return (
     <>
@@ -50,9 +64,10 @@ function App() {
         {token && <button class="link" onClick={signOut}>Sign out</button>}
       </header>
       <main>
+        {!token && expiredNote && <p class="error" role="alert">Your session has expired. Sign in again to return to the live picture.</p>}
         {!token && <LoginForm onSignedIn={(t) => { session.set(t); setToken(t); }} />}
         {token && !scope && <ScopePicker onChoose={choose} />}
-        {token && scope && <Picture token={token} scope={scope} onUnauthorised={signOut} />}
+        {token && scope && <Picture token={token} scope={scope} onUnauthorised={sessionExpired} />}
       </main>
     </>
   );

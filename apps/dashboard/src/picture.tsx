@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
 import { Charts } from './charts';
-import { connectLive, LiveStatus, Scope } from './live';
+import { connectLive, initialLiveStatus, LiveStatus, Scope } from './live';
+import { describeLive } from './live-badge';
 import { OperationSummary, Occupancy, SiteOccupancy, BED_STATES, minutesSince, formatWait } from './model';
 
 /**
@@ -13,8 +14,11 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
   const [summary, setSummary] = useState<OperationSummary | null>(null);
   const [occupancy, setOccupancy] = useState<Occupancy | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [live, setLive] = useState<LiveStatus>({ connected: false, lastEventAt: null, lastSeq: 0 });
+  const [live, setLive] = useState<LiveStatus>(initialLiveStatus());
   const [, tick] = useState(0);
+  /** Counts batches of live events: the charts reload when it moves. */
+  const [changes, setChanges] = useState(0);
+  const [fetchedAt, setFetchedAt] = useState<Date | null>(null);
   const pending = useRef<number | undefined>(undefined);
 
   const refresh = useCallback(async () => {
@@ -27,20 +31,29 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
       setOccupancy(occ);
       setSummary(sum);
       setError(null);
+      setFetchedAt(new Date());
     } catch (err) {
-      if (err instanceof ApiError && err.status === 401) onUnauthorised();
+      if (err instanceof ApiError && err.status === 401) return onUnauthorised();
       setError(err instanceof Error ? err.message : String(err));
     }
   }, [scope]);
 
   const refreshSoon = useCallback(() => {
     window.clearTimeout(pending.current);
-    pending.current = window.setTimeout(refresh, 150);
+    pending.current = window.setTimeout(() => {
+      void refresh();
+      setChanges((n) => n + 1);
+    }, 150);
   }, [refresh]);
 
   useEffect(() => {
     refresh();
-    const disconnect = connectLive(token, scope, { onEvent: refreshSoon, onStatus: setLive, onResync: refresh });
+    const disconnect = connectLive(token, scope, {
+      onEvent: refreshSoon,
+      onStatus: setLive,
+      onResync: refreshSoon,
+      onExpired: onUnauthorised,
+    });
     // Waiting times and the "last event" clock move on even when nothing happens.
     const clock = window.setInterval(() => tick((n) => n + 1), 30_000);
     return () => {
@@ -55,9 +68,9 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
     <div class="picture">
       <div class="picture-head">
         <h2>{title}</h2>
-        <LiveIndicator status={live} />
+        <LiveIndicator status={live} fetchedAt={fetchedAt} failing={error !== null} />
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && <p class="error" role="alert">Could not refresh the figures: {error}</p>}
       {summary && <Funnel summary={summary} />}
       <div class="grid">
         {summary && <Waiting summary={summary} />}
@@ -67,19 +80,17 @@ export function Picture({ token, scope, onUnauthorised }: { token: string; scope
         {summary && summary.stillInCentre.length > 0 && <InCentre summary={summary} />}
       </div>
       {occupancy && <Sites occupancy={occupancy} />}
-      <Charts scope={scope} />
+      <Charts scope={scope} changes={changes} />
     </div>
   );
 }
 
-function LiveIndicator({ status }: { status: LiveStatus }) {
-  const label = status.connected ? 'Live' : 'Reconnecting…';
+function LiveIndicator({ status, fetchedAt, failing }: { status: LiveStatus; fetchedAt: Date | null; failing: boolean }) {
+  const { label, detail, tone } = describeLive(status, fetchedAt, failing);
   return (
-    <p class={`live ${status.connected ? 'live-on' : 'live-off'}`} role="status" aria-live="polite" data-testid="live-indicator">
+    <p class={`live live-${tone}`} role="status" aria-live="polite" data-testid="live-indicator" data-state={status.state}>
       <span class="dot" aria-hidden="true" /> {label}
-      <span class="muted">
-        {status.lastEventAt ? ` · last event ${status.lastEventAt.toLocaleTimeString('en-GB')}` : ' · no events yet'}
-      </span>
+      <span class="muted"> · {detail}</span>
     </p>
   );
 }

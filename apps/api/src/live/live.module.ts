@@ -4,8 +4,7 @@ import { LiveAccess } from './live-access.service';
 import { LiveDelivery } from './live-delivery.service';
 import { liveRedisProvider } from './live-redis';
 import { LiveGateway } from './live.gateway';
-import { LiveRepository } from './live.repository';
-import { OutboxRelay } from './outbox-relay.service';
+import { LiveRelayModule } from './live-relay.module';
 import { OutboxRetention } from './outbox-retention.service';
 
 /**
@@ -13,8 +12,7 @@ import { OutboxRetention } from './outbox-retention.service';
  * inside their transactions, is provided globally by AuditModule.)
  */
 @Module({
-  imports: [OperationsModule],
-  providers: [LiveRepository, OutboxRelay, OutboxRetention, LiveAccess, LiveDelivery, LiveGateway, liveRedisProvider],
-  exports: [OutboxRelay],
+  imports: [OperationsModule, LiveRelayModule],
+  providers: [OutboxRetention, LiveAccess, LiveDelivery, LiveGateway, liveRedisProvider],
 })
 export class LiveModule {}

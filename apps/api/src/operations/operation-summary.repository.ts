@@ -3,7 +3,6 @@ import { EntityManager } from 'typeorm';
 
 export interface SummaryFacts {
   at: Date;
-  seq: string;
   people: { total: number; children: number; ageDisputed: number; adults: number; possibleControllers: number; keepApart: number };
   byTriageOutcome: Record<string, number>;
   byStage: Record<string, number>;
@@ -19,8 +18,9 @@ export interface SummaryFacts {
 }
 
 /**
- * The operation's picture in one statement, so every count comes from the same snapshot as `seq`: a
- * client that applies live events after `seq` to this summary never double-counts or misses a person.
+ * The operation's picture in one statement, read in the same REPEATABLE READ snapshot as its live
+ * position (OperationSummaryService): a client that applies the events after it never double-counts or
+ * misses a person.
  */
 @Injectable()
 export class OperationSummaryRepository {
@@ -32,7 +32,6 @@ export class OperationSummaryRepository {
          select b.status from bed b where b.site_id in (select site_id from reception_centre where operation_id = $1)
        )
        select now() as at,
-              (select coalesce(max(seq), 0)::text from outbox_event) as seq,
               (select json_build_object(
                  'total', count(*),
                  'children', count(*) filter (where age_category <> 'adult'),

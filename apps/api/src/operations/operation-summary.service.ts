@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { STATIONS, TRIAGE_OUTCOMES, TRIAGE_STAGES } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../auth/roles';
+import { OutboxRelay } from '../live/outbox-relay.service';
 import { OperationAccess } from './operation-access';
 import { OperationSummaryRepository, SummaryFacts } from './operation-summary.repository';
 
@@ -11,8 +12,13 @@ export interface OperationSummary {
   code: string;
   status: string;
   expectedPeople: number;
-  /** Highest outbox seq visible when the summary was read: apply live events with a greater seq on top. */
+  /**
+   * Where the summary stands in the live stream (the relay's safe position, `OutboxRelay.positionIn`):
+   * apply on top every live event with a greater seq, and those listed in `pending` (seqs below `seq`
+   * still committing when the summary was read); every other event is already counted in it.
+   */
   seq: number;
+  pending: number[];
   at: Date;
   people: SummaryFacts['people'];
   byTriageOutcome: Record<string, number>;
@@ -43,12 +49,18 @@ export class OperationSummaryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: OperationAccess,
     private readonly summaries: OperationSummaryRepository,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async summary(user: AuthUser, operationId: string): Promise<OperationSummary> {
     const op = await this.access.visible(user, operationId);
     // One read-only snapshot: counts and seq agree even while people are being registered.
-    const facts = await this.dataSource.transaction('REPEATABLE READ', (manager) => this.summaries.facts(manager, operationId));
+    // max(seq) alone would skip an event still committing below it (its person not yet counted).
+    await this.relay.ready;
+    const [facts, position] = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const position = await this.relay.positionIn(manager);
+      return [await this.summaries.facts(manager, operationId), position] as const;
+    });
     const byTriageOutcome = Object.fromEntries(
       [...TRIAGE_OUTCOMES, 'untriaged'].map((k) => [k, Number(facts.byTriageOutcome[k] ?? 0)]),
     );
@@ -62,7 +74,8 @@ export class OperationSummaryService {
       code: op.code,
       status: op.status,
       expectedPeople: op.expectedPeople,
-      seq: Number(facts.seq),
+      seq: position.seq,
+      pending: position.pending,
       at: facts.at,
       people: facts.people,
       byTriageOutcome,

@@ -368,8 +368,8 @@ export class PlacementsRepository {
     await manager.query(`update placement set status = 'expired', updated_at = now() where id = $1`, [id]);
   }
 
-  async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null) {
-    return this.dataSource.query(
+  async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null, manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).query(
       `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode", s.readiness,
               count(b.id)::int as total,
               -- a bed in a void property whose checklist is not done is nobody's to give: "not ready", never "free"
@@ -445,11 +445,6 @@ export class PlacementsRepository {
   /** Held to the end of the transaction; other operations and other sites are not held up. */
   async lockSiteForOperation(manager: EntityManager, siteId: string, operationId: string): Promise<void> {
     await manager.query(`select pg_advisory_xact_lock(hashtextextended('placement-site:' || $1 || ':' || $2, 0))`, [siteId, operationId]);
-  }
-
-  async currentSeq(): Promise<number> {
-    const [row] = await this.dataSource.query(`select coalesce(max(seq), 0)::bigint as seq from outbox_event`);
-    return Number(row.seq);
   }
 }
 

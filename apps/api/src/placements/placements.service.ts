@@ -8,6 +8,7 @@ import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
+import { OutboxRelay } from '../live/outbox-relay.service';
 import {
   ArrivalDto,
   CreateFamilyPlacementDto,
@@ -54,6 +55,7 @@ export class PlacementsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(actor: Actor & { user: AuthUser }, dto: CreatePlacementDto): Promise<PlacementRow> {
@@ -221,14 +223,19 @@ export class PlacementsService {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give localAuthorityCode or operationId');
     }
     if (query.operationId) await this.access.operation(user, query.operationId);
-    // Read the seq first: the snapshot then reflects at least every event up to it.
-    const seq = await this.placements.currentSeq();
     // Partners have a narrow view: counts for their own organisation's sites only (as in the inventory),
     // never the names of other councils' safe houses.
     const partnerOnly = user.roles.every((role) => role === 'partner');
-    const rows = await this.placements.occupancy(query.localAuthorityCode ?? null, query.operationId ?? null, partnerOnly ? user.organisationId : null);
+    // The counts and their live position from one snapshot (the relay's safe position, not max(seq),
+    // which would skip an event still committing below it).
+    await this.relay.ready;
+    const [rows, { seq, pending }] = await this.placements.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      const position = await this.relay.positionIn(manager);
+      return [await this.placements.occupancy(query.localAuthorityCode ?? null, query.operationId ?? null, partnerOnly ? user.organisationId : null, manager), position] as const;
+    });
     return {
       seq,
+      pending,
       sites: rows.map((r: Record<string, unknown>) => ({
         siteId: r.siteId,
         name: r.name,
