@@ -14,6 +14,7 @@ import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { DataSource } from 'typeorm';
 import { DomainError } from './domain-error';
+import { IdempotencyRepository } from './idempotency.repository';
 
 /** Key order must not change the fingerprint: `{a,b}` and `{b,a}` are the same request. */
 export function canonicalJson(value: unknown): string {
@@ -36,7 +37,12 @@ const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly store: IdempotencyRepository;
+
+  constructor(@InjectDataSource() dataSource: DataSource) {
+    // Built here rather than injected: every module using @Idempotent() gets the interceptor without wiring.
+    this.store = new IdempotencyRepository(dataSource);
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
@@ -70,39 +76,27 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   /** Returns the stored response of an earlier request with this key, or null if this request claimed it. */
   private async claim(userId: string, key: string, method: string, path: string, fingerprint: string) {
-    const inserted = await this.dataSource.query(
-      `insert into idempotency_record (user_id, key, method, path, request_hash) values ($1, $2, $3, $4, $5)
-       on conflict do nothing returning key`,
-      [userId, key, method, path, fingerprint],
-    );
-    if (inserted.length > 0) return null;
-    const [row] = await this.dataSource.query(
-      `select request_hash, status_code, response from idempotency_record where user_id = $1 and key = $2`,
-      [userId, key],
-    );
-    if (!row || row.request_hash !== fingerprint) {
+    const claim = await this.store.claim(userId, key, method, path, fingerprint);
+    if (claim.claimed) return null;
+    if (!claim.sameRequest) {
       throw new DomainError(
         HttpStatus.UNPROCESSABLE_ENTITY,
         'IDEMPOTENCY_KEY_REUSED',
         'This Idempotency-Key was already used for a different request',
       );
     }
-    if (row.status_code === null) {
+    if (claim.inProgress || !claim.response) {
       throw new DomainError(HttpStatus.CONFLICT, 'IDEMPOTENCY_IN_PROGRESS', 'The first request with this key is still being processed; retry shortly');
     }
-    return { status: row.status_code as number, body: row.response };
+    return claim.response;
   }
 
-  private async complete(userId: string, key: string, status: number, body: unknown) {
-    await this.dataSource.query(
-      `update idempotency_record set status_code = $3, response = $4::jsonb where user_id = $1 and key = $2`,
-      [userId, key, status, JSON.stringify(body ?? null)],
-    );
+  private complete(userId: string, key: string, status: number, body: unknown) {
+    return this.store.complete(userId, key, status, body);
   }
 
-  private async release(userId: string, key: string) {
-    // A failed attempt must not poison the key: the client may fix the cause and retry with it.
-    await this.dataSource.query(`delete from idempotency_record where user_id = $1 and key = $2`, [userId, key]);
+  private release(userId: string, key: string) {
+    return this.store.release(userId, key);
   }
 }
 

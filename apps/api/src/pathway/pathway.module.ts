@@ -11,5 +11,7 @@ import { TimelineService } from './timeline.service';
   imports: [PathwayCoreModule, PeopleModule, OperationsModule],
   controllers: [PathwayController],
   providers: [PathwayFactsService, TimelineService],
+  // The desk pages record missing and found through the same service (web/).
+  exports: [PathwayFactsService],
 })
 export class PathwayModule {}

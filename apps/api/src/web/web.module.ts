@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { OperationsModule } from '../operations/operations.module';
 import { PeopleModule } from '../people/people.module';
 import { SitesModule } from '../sites/sites.module';
+import { PathwayModule } from '../pathway/pathway.module';
+import { DeskPages } from './desk.pages';
 import { AccountPages } from './account.pages';
 import { CsrfTokens } from './csrf';
 import { HomePages } from './home.pages';
@@ -18,8 +20,8 @@ export class WebModule {
   static register(secret: string): DynamicModule {
     return {
       module: WebModule,
-      imports: [OperationsModule, PeopleModule, SitesModule],
-      controllers: [AccountPages, HomePages, OperationsPages],
+      imports: [OperationsModule, PeopleModule, SitesModule, PathwayModule],
+      controllers: [AccountPages, HomePages, OperationsPages, DeskPages],
       providers: [{ provide: CsrfTokens, useValue: new CsrfTokens(secret) }, WebPageInterceptor],
     };
   }
