@@ -300,7 +300,9 @@ describe('placements', () => {
     const other = await newPlacementWorld(t);
     const stranger = await newTriagedPerson(t, other);
     const res = await t.http.post('/api/v1/placements').set(bearer(other.officer.token)).send({ personId: stranger.id, bedId: centre.bedIds[1], from: now(), kind: 'placement' });
-    expect([404, 422]).toContain(res.status);
+    // (another council's bed, and no cross-boundary agreement between the two: refused before the rules)
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('NO_AGREEMENT');
     await t.http.post(`/api/v1/placements/${placed.body.id}/end`).set(bearer(world.officer.token)).send({ at: now(), reason: 'moved_on' }).expect(200);
     const after = await t.http.get(`/api/v1/operations/${world.operationId}/summary`).set(bearer(world.officer.token)).expect(200);
     expect(after.body.stillInCentre).toEqual([]);

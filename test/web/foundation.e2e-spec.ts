@@ -104,14 +104,14 @@ describe('web foundations', () => {
     await expect(j.page.getByRole('navigation', { name: 'Menu' }).count()).resolves.toBe(0);
 
     await j.page.getByLabel('Current password').fill(planner.password);
-    await j.page.getByLabel('New password', { exact: true }).fill('short');
-    await j.page.getByLabel('Confirm new password').fill('short');
+    await j.page.getByLabel('New password').fill('short');
+    await j.page.getByLabel('Type it again').fill('short');
     await j.submit('Change password');
     await expect(j.page.locator('#newPassword-error').textContent()).resolves.toContain('12 characters or more');
 
     await j.page.getByLabel('Current password').fill(planner.password);
-    await j.page.getByLabel('New password', { exact: true }).fill('a much longer passphrase');
-    await j.page.getByLabel('Confirm new password').fill('a much longer passphrase');
+    await j.page.getByLabel('New password').fill('a much longer passphrase');
+    await j.page.getByLabel('Type it again').fill('a much longer passphrase');
     await j.submit('Change password');
     expect(new URL(j.page.url()).pathname).toBe('/operations');
     await expect(j.page.locator('.govuk-notification-banner--success').textContent()).resolves.toContain('Your password has been changed');

@@ -10,3 +10,5 @@ export * from './pathway';
 export * from './placement';
 // Reporting and forecast (issue 8)
 export * from './reporting';
+// Access: organisation part x role -> capabilities, and break-glass reads (issue 13)
+export * from './access';

@@ -237,7 +237,7 @@ export async function eventually<T>(read: () => Promise<T>, expected: T, timeout
 export async function signIn(j: Journey, user: { email: string; password: string }, returnTo?: string): Promise<void> {
   await j.visit(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in');
   await j.page.getByLabel('Email').fill(user.email);
-  await j.page.getByLabel('Password', { exact: true }).fill(user.password);
+  await j.page.getByLabel('Password').fill(user.password);
   await j.submit('Sign in');
 }
 

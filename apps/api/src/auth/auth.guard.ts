@@ -1,22 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import { CurrentUserService } from '../access/current-user.service';
 import { forbidden } from '../common/domain-error';
 import { SESSION_COOKIE, WEB_KEY } from '../web/web-keys';
-import { AuthUser, PUBLIC_KEY, Role, ROLES, ROLES_KEY } from './roles';
+import { AuthUser, PUBLIC_KEY, Role, ROLES_KEY } from './roles';
 
-export interface AccessTokenClaims {
-  sub: string;
-  email: string;
-  org: string;
-  roles: Role[];
-  /** Present (true) while the user must choose a new password: the web pages hold everything else back. */
-  pwd?: boolean;
+export type { AccessTokenClaims } from '../access/current-user.service';
+
+/** The bearer token of an `Authorization` header, or a 401. */
+export function bearerToken(header: unknown): string {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  if (!match) throw new UnauthorizedException('A bearer token is required');
+  return match[1];
 }
 
 /**
- * Deny by default: every route needs a valid token and a declared role list containing one of the
- * caller's roles. A route that forgot to declare roles is refused to everyone (and logged), never opened.
+ * Deny by default: every route needs a valid token of an active account and a declared role list containing
+ * one of the account's current roles. A route that forgot to declare roles is refused to everyone (and
+ * logged), never opened. Who the caller is comes from CurrentUserService (the database, not the token).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -24,10 +25,10 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly currentUser: CurrentUserService,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true; // the socket gateway authenticates its own handshake
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest();
@@ -35,52 +36,41 @@ export class AuthGuard implements CanActivate {
     const page = this.reflector.getAllAndOverride<boolean>(WEB_KEY, targets) === true;
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
       // A public page still shows who is signed in; a bad or expired session there just means nobody.
-      if (page) request.user = this.optionalSession(request.cookies?.[SESSION_COOKIE]);
+      if (page) request.user = await this.optionalSession(request.cookies?.[SESSION_COOKIE]);
       return true;
     }
 
-    const user = page ? this.authenticateSession(request.cookies?.[SESSION_COOKIE]) : this.authenticate(request.headers?.authorization);
+    const user = page ? await this.authenticateSession(request.cookies?.[SESSION_COOKIE]) : await this.authenticate(request.headers?.authorization);
     request.user = user;
-
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!allowed || allowed.length === 0) {
-      this.logger.error(`${request.method} ${request.url} declares no roles: refused`);
-      throw forbidden('This route is not open to any role');
-    }
-    if (!user.roles.some((role) => allowed.includes(role))) throw forbidden();
+    this.assertRoleAllowed(context, user, `${request.method} ${request.url}`);
     return true;
   }
 
-  authenticate(header: unknown): AuthUser {
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw new UnauthorizedException('A bearer token is required');
-    return this.verify(match[1]);
+  /** The route's declared roles against the user's: for this guard and any other (e.g. a cookie guard). */
+  assertRoleAllowed(context: ExecutionContext, user: AuthUser, what: string): void {
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
+    if (!allowed || allowed.length === 0) {
+      this.logger.error(`${what} declares no roles: refused`);
+      throw forbidden('This route is not open to any role');
+    }
+    if (!user.roles.some((role) => allowed.includes(role))) throw forbidden();
   }
 
-  authenticateSession(cookie: unknown): AuthUser {
+  /** The session cookie's token, resolved like a bearer token: the account as it is now decides. */
+  async authenticateSession(cookie: unknown): Promise<AuthUser> {
     if (typeof cookie !== 'string' || cookie === '') throw new UnauthorizedException('Sign in to continue');
-    return this.verify(cookie);
+    return (await this.currentUser.fromToken(cookie)).user;
   }
 
-  private optionalSession(cookie: unknown): AuthUser | undefined {
+  private async optionalSession(cookie: unknown): Promise<AuthUser | undefined> {
     try {
-      return this.authenticateSession(cookie);
+      return await this.authenticateSession(cookie);
     } catch {
       return undefined;
     }
   }
 
-  verify(token: string): AuthUser {
-    try {
-      const claims = this.jwt.verify<AccessTokenClaims>(token);
-      return {
-        id: claims.sub,
-        email: claims.email,
-        organisationId: claims.org,
-        roles: claims.roles.filter((r) => (ROLES as readonly string[]).includes(r)),
-      };
-    } catch {
-      throw new UnauthorizedException('The token is invalid or has expired');
-    }
+  async authenticate(header: unknown): Promise<AuthUser> {
+    return (await this.currentUser.fromToken(bearerToken(header))).user;
   }
 }

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AccessPolicy } from '../auth/access-policy';
+import { AreaFilter } from '@safe-harbour/domain';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { forbidden } from '../common/domain-error';
-import { OperationAccess } from '../operations/operation-access';
 import { areaRoom, operationRoom } from './live-events';
-import { LiveRepository } from './live.repository';
 
 export type LiveTarget = { operationId: string } | { localAuthorityCode: string };
 
@@ -12,26 +11,26 @@ export const roomOf = (target: LiveTarget) =>
   'operationId' in target ? operationRoom(target.operationId) : areaRoom(target.localAuthorityCode);
 
 /**
- * Who may watch what. An operation: whoever may see it over HTTP (admins, its lead organisation and the
- * organisations on its agency roster; anyone else is told it does not exist), through the operations
- * feature's own rule. An area: admins and users whose organisation belongs to that local authority
- * (area codes are public, so a refusal says so plainly).
+ * Who may watch what: a thin caller of the access layer (docs/access.md). An operation: whoever holds
+ * `watch` in it (anyone else is told it does not exist). An area: admins and users whose organisation
+ * belongs to that local authority (area codes are public, so a refusal says so plainly); an area feed then
+ * carries only the events of objects the subscriber may see (LiveDelivery asks `eventFilter`).
  */
 @Injectable()
 export class LiveAccess {
-  constructor(
-    private readonly policy: AccessPolicy,
-    private readonly operations: OperationAccess,
-    private readonly repository: LiveRepository,
-  ) {}
+  constructor(private readonly access: AccessService) {}
 
   async assertMayWatch(user: AuthUser, target: LiveTarget): Promise<void> {
     if ('operationId' in target) {
-      await this.operations.visible(user, target.operationId);
+      this.access.require(await this.access.operation(user, target.operationId), 'watch');
       return;
     }
-    if (this.policy.isAdmin(user)) return;
-    const area = await this.repository.organisationArea(user.organisationId);
+    if (this.access.isAdmin(user)) return;
+    const area = await this.access.organisationArea(user.organisationId);
     if (area !== target.localAuthorityCode) throw forbidden('You may watch only your own local authority area');
+  }
+
+  areaFilter(user: AuthUser): Promise<AreaFilter> {
+    return this.access.liveAreaFilter(user);
   }
 }

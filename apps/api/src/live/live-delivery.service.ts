@@ -3,7 +3,8 @@ import { ConfigService } from '@nestjs/config';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthUser } from '../auth/roles';
 import { AppConfig } from '../config/config.schema';
-import { LiveEvent, roomsFor, toLiveEvent } from './live-events';
+import { AreaFilter, areaEventVisible } from '@safe-harbour/domain';
+import { areaRoom, eventOrganisation, LiveEvent, operationRoom, roomsFor, toLiveEvent, USER_ACCESS_CHANGED } from './live-events';
 import { LiveRepository } from './live.repository';
 import { OutboxRelay } from './outbox-relay.service';
 
@@ -29,6 +30,8 @@ interface Subscription {
 /** What the server keeps per connected socket, in `socket.data.live`. */
 export interface LiveSocketState {
   user: AuthUser;
+  /** What an area subscription may carry to this user (set by the gateway from the access layer). */
+  areaFilter: AreaFilter | null;
   subscriptions: Map<string, Subscription>;
   /** Live events kept back while a replay runs (null when none runs). */
   held: LiveEvent[] | null;
@@ -78,13 +81,35 @@ export class LiveDelivery {
 
   attach(nsp: Namespace): void {
     this.nsp = nsp;
-    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
+    this.adapterReplaced(nsp);
     this.relay.onEvents((events) => this.deliver(events));
+  }
+
+  /** Calls `listener` after each batch holding a new operation or a roster change. */
+  onRosterChanged(listener: () => void): void {
+    this.relay.onEvents((events) => {
+      if (events.some((e) => e.type === 'operation.created' || e.type === 'agency.updated')) listener();
+    });
+  }
+
+  /** Calls `listener` with the user id of every `user.access_changed` event the relay publishes. */
+  onAccessChanged(listener: (userId: string) => void): void {
+    this.relay.onEvents((events) => {
+      for (const event of events) {
+        if (event.type === USER_ACCESS_CHANGED && typeof event.data.userId === 'string') listener(event.data.userId);
+      }
+    });
+  }
+
+  /** After the namespace got a new adapter (the Redis one, once Redis answers). */
+  adapterReplaced(nsp: Namespace): void {
+    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
   }
 
   initialise(socket: Socket, user: AuthUser): void {
     const state: LiveSocketState = {
       user,
+      areaFilter: null,
       subscriptions: new Map(),
       held: null,
       overflowed: false,
@@ -118,9 +143,16 @@ export class LiveDelivery {
       const targets = roomsFor(event).filter((room) => rooms.has(room));
       if (targets.length === 0) continue;
       for (const room of targets) this.roomLastSeq.set(room, event.seq);
-      const except: string[] = [];
+      // An area room is a window on everything addressed to the area: its members get only what they may see.
+      const blocked = new Set<string>();
+      const area = event.localAuthorityCode ? rooms.get(areaRoom(event.localAuthorityCode)) : undefined;
+      for (const id of area ?? []) {
+        const socket = nsp.sockets.get(id);
+        if (socket && !this.mayReceive(socket, event)) blocked.add(id);
+      }
+      const except: string[] = [...blocked];
       for (const socket of this.heldSockets) {
-        if (!targets.some((room) => socket.rooms.has(room))) continue;
+        if (blocked.has(socket.id) || !targets.some((room) => socket.rooms.has(room))) continue;
         this.hold(socket, event);
         except.push(socket.id);
       }
@@ -128,6 +160,24 @@ export class LiveDelivery {
       const broadcast = nsp.local.to(targets);
       (except.length ? broadcast.except(except) : broadcast).emit('event', event);
     }
+  }
+
+  /**
+   * Whether this socket may receive the event: through an operation subscription (checked when it
+   * subscribed), or through an area subscription when the access layer's area filter lets it through.
+   */
+  mayReceive(socket: Socket, event: LiveEvent): boolean {
+    const state = liveState(socket);
+    if (event.operationId && state.subscriptions.has(operationRoom(event.operationId))) return true;
+    if (!event.localAuthorityCode || !state.subscriptions.has(areaRoom(event.localAuthorityCode))) return false;
+    const filter = state.areaFilter;
+    if (!filter) return false;
+    const organisationId = eventOrganisation(event);
+    // A new operation the subscriber's organisation leads is theirs from its first event.
+    if (event.type === 'operation.created' && event.operationId && organisationId === state.user.organisationId) {
+      (filter.operationIds as Set<string>).add(event.operationId);
+    }
+    return areaEventVisible(filter, { operationId: event.operationId, siteId: event.siteId, organisationId });
   }
 
   /** Live from now on; replays first when `sinceSeq` is given. */
@@ -181,7 +231,7 @@ export class LiveDelivery {
       }
       const rows = await this.repository.eventsFor(target, sinceSeq, upTo, MAX_REPLAY + 1);
       if (rows.length > MAX_REPLAY) return this.resync(socket, rooms, 'too_many');
-      const missed = rows.map(toLiveEvent).filter((event) => !this.alreadySent(state, event));
+      const missed = rows.map(toLiveEvent).filter((event) => !this.alreadySent(state, event) && this.mayReceive(socket, event));
       // The socket's stream only moves forward: if it has been sent a later event, order cannot be kept.
       if (missed.length > 0 && missed[0].seq <= this.lastSentTo(socket)) return this.resync(socket, rooms, 'out_of_order');
 

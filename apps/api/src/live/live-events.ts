@@ -32,8 +32,15 @@ export const LIVE_EVENT_TYPES = [
   'operation.created',
   'operation.updated',
   'agency.updated',
+  'user.access_changed',
 ] as const;
 export type LiveEventType = (typeof LIVE_EVENT_TYPES)[number];
+
+/**
+ * An account was deactivated or its roles changed. It has no operation and no area, so it reaches no
+ * room; every server's gateway closes that user's connections (see LiveGateway).
+ */
+export const USER_ACCESS_CHANGED = 'user.access_changed';
 
 /** An event as a subscribed client receives it (`event` message). */
 export interface LiveEvent {
@@ -54,8 +61,14 @@ export interface OutboxRow {
   operationId: string | null;
   localAuthorityCode: string | null;
   siteId: string | null;
+  /** Scopes delivery (an operation's lead, a site's owner); never sent to clients. */
+  organisationId?: string | null;
   data: Record<string, unknown>;
 }
+
+/** The organisation an event is scoped to, kept beside the event (not on it: clients never see it). */
+const EVENT_ORGANISATION = new WeakMap<LiveEvent, string | null>();
+export const eventOrganisation = (event: LiveEvent): string | null => EVENT_ORGANISATION.get(event) ?? null;
 
 export const operationRoom = (operationId: string) => `operation:${operationId}`;
 export const areaRoom = (localAuthorityCode: string) => `area:${localAuthorityCode}`;
@@ -143,5 +156,6 @@ export function toLiveEvent(row: OutboxRow): LiveEvent {
   if (row.localAuthorityCode) event.localAuthorityCode = row.localAuthorityCode;
   if (row.siteId) event.siteId = row.siteId;
   event.data = (findPersonalData(row.data) ? withoutPersonalData(row.data) : row.data) as Record<string, unknown>;
+  EVENT_ORGANISATION.set(event, row.organisationId ?? null);
   return event;
 }

@@ -1,5 +1,4 @@
 import { Inject, Logger } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +11,7 @@ import {
 } from '@nestjs/websockets';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthGuard } from '../auth/auth.guard';
+import { CurrentUserService } from '../access/current-user.service';
 import { DomainError } from '../common/domain-error';
 import { LiveAccess, roomOf } from './live-access.service';
 import { LiveAck, LiveDelivery, liveState } from './live-delivery.service';
@@ -34,29 +33,63 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   @WebSocketServer() readonly server: Namespace;
 
   constructor(
-    private readonly authGuard: AuthGuard,
-    private readonly jwt: JwtService,
+    private readonly currentUser: CurrentUserService,
     private readonly access: LiveAccess,
     private readonly delivery: LiveDelivery,
     @Inject(LIVE_REDIS) private readonly redis: LiveRedis | null,
   ) {}
 
   afterInit(nsp: Namespace): void {
-    if (this.redis) nsp.server.adapter(createAdapter(this.redis.pub, this.redis.sub, { key: this.redis.key }));
+    const redis = this.redis;
+    if (redis) redis.whenConnected(() => this.joinCluster(nsp, redis));
     nsp.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
-      try {
-        if (typeof token !== 'string' || token === '') throw new Error('A token is required in auth.token');
-        const user = this.authGuard.verify(token);
-        this.delivery.initialise(socket, user);
-        const exp = (this.jwt.decode(token) as { exp?: number } | null)?.exp;
-        if (exp) socket.data.expiresAt = exp * 1000;
-        next();
-      } catch (err) {
-        next(new Error(err instanceof Error && err.message.startsWith('A token') ? err.message : 'The token is invalid or has expired'));
-      }
+      if (typeof token !== 'string' || token === '') return next(new Error('A token is required in auth.token'));
+      this.currentUser.fromToken(token).then(
+        ({ user, expiresAt }) => {
+          this.delivery.initialise(socket, user);
+          if (expiresAt) socket.data.expiresAt = expiresAt;
+          next();
+        },
+        (err: unknown) => next(new Error(err instanceof Error && err.message ? err.message : 'The token is invalid or has expired')),
+      );
     });
     this.delivery.attach(nsp);
+    // Rosters and new operations change what an area subscriber may see: read their filters again.
+    this.delivery.onRosterChanged(() => {
+      for (const socket of nsp.sockets.values()) {
+        const state = liveState(socket);
+        if (!state?.areaFilter) continue;
+        this.access.areaFilter(state.user).then(
+          (filter) => (state.areaFilter = filter),
+          () => undefined,
+        );
+      }
+    });
+    // An admin deactivated an account or changed its roles (on any server: the event comes through the
+    // outbox): its open connections close now; a client whose account is still active reconnects and
+    // subscribes again under its new roles.
+    this.delivery.onAccessChanged((userId) => {
+      for (const socket of nsp.sockets.values()) {
+        if (liveState(socket)?.user.id !== userId) continue;
+        socket.emit('access_changed', { message: 'Your account was changed: sign in again or reconnect' });
+        socket.disconnect(true);
+      }
+    });
+  }
+
+  /**
+   * Switches to the Redis adapter once Redis answers (at start, or later when it comes back). Sockets
+   * that connected in the meantime keep their rooms: they are carried over to the new adapter.
+   */
+  private joinCluster(nsp: Namespace, redis: LiveRedis): void {
+    const before = nsp.adapter;
+    const rooms = new Map([...before.sids].map(([id, joined]) => [id, new Set(joined)]));
+    nsp.server.adapter(createAdapter(redis.pub, redis.sub, { key: redis.key }));
+    for (const [id, joined] of rooms) void nsp.adapter.addAll(id, joined);
+    this.delivery.adapterReplaced(nsp);
+    void Promise.resolve(before.close()).catch(() => undefined);
+    this.logger.log(`Live sockets joined the cluster (${rooms.size} connected here)`);
   }
 
   handleConnection(socket: Socket): void {
@@ -81,7 +114,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       const dto = await parseMessage(SubscribeDto, body);
       const target = targetOf(dto);
       await this.delivery.ready();
-      await this.access.assertMayWatch(liveState(socket).user, target);
+      const state = liveState(socket);
+      await this.access.assertMayWatch(state.user, target);
+      if ('localAuthorityCode' in target) state.areaFilter = await this.access.areaFilter(state.user);
       return this.delivery.subscribe(socket, roomOf(target), dto.sinceSeq);
     });
   }
@@ -103,10 +138,25 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     });
   }
 
-  /** Runs one command after the previous ones from the same socket; every failure becomes an ack. */
+  /**
+   * Runs one command after the previous ones from the same socket; every failure becomes an ack. Each
+   * command first reads the account again, so a change missed by the feed still binds the next command.
+   */
   private inTurn(socket: Socket, command: () => Promise<LiveAck>): Promise<LiveAck> {
     const state = liveState(socket);
-    const run = state.queue.then(command).catch((err: unknown) => this.refusal(err));
+    const run = state.queue
+      .then(async () => {
+        try {
+          state.user = await this.currentUser.resolve(state.user.id);
+          if (state.areaFilter) state.areaFilter = await this.access.areaFilter(state.user);
+        } catch {
+          socket.emit('access_changed', { message: 'Your account is no longer active' });
+          socket.disconnect(true);
+          throw new DomainError(401, 'UNAUTHORIZED', 'This account is no longer active');
+        }
+        return command();
+      })
+      .catch((err: unknown) => this.refusal(err));
     state.queue = run;
     return run;
   }

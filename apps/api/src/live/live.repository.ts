@@ -10,6 +10,7 @@ interface RawOutboxRow {
   operation_id: string | null;
   local_authority_code: string | null;
   site_id: string | null;
+  organisation_id: string | null;
   data: Record<string, unknown>;
 }
 
@@ -20,10 +21,11 @@ const toRow = (r: RawOutboxRow): OutboxRow => ({
   operationId: r.operation_id,
   localAuthorityCode: r.local_authority_code,
   siteId: r.site_id,
+  organisationId: r.organisation_id,
   data: r.data,
 });
 
-const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, data`;
+const OUTBOX_COLUMNS = `seq, type, at, operation_id, local_authority_code, site_id, organisation_id, data`;
 
 /** The shared advisory lock every outbox writer holds to the end of its transaction (migration 1764100005100). */
 const WRITER_LOCK = `locktype = 'advisory' and classid = 1413829460 and objid = 1 and objsubid = 2
@@ -92,6 +94,30 @@ export class LiveRepository {
     );
   }
 
+  /**
+   * Ends those of these outbox writers that have sat idle in their transaction for at least `idleMs`
+   * (what `idle_in_transaction_session_timeout` does to our own sessions, for any session, e.g. a
+   * psql left open): their transaction rolls back, so the seq they drew will never exist and the feed
+   * moves on. Returns who was ended, for the log. Needs the right to signal them (same role, superuser
+   * or pg_signal_backend).
+   */
+  async endIdleWriters(
+    writers: string[],
+    idleMs: number,
+  ): Promise<Array<{ pid: number; application: string; user: string; client: string | null; idleSeconds: number; ended: boolean }>> {
+    if (writers.length === 0) return [];
+    return this.dataSource.query(
+      `select a.pid, a.application_name as application, a.usename as user, a.client_addr::text as client,
+              round(extract(epoch from now() - a.state_change))::int as "idleSeconds",
+              pg_terminate_backend(a.pid) as ended
+       from pg_stat_activity a
+       where a.pid in (select pid from pg_locks where ${WRITER_LOCK} and virtualtransaction = any($1::text[]))
+         and a.state in ('idle in transaction', 'idle in transaction (aborted)')
+         and a.state_change < now() - make_interval(secs => $2::float8 / 1000)`,
+      [writers, idleMs],
+    );
+  }
+
   /** The first event after `seq`, to tell whether a resume reaches back further than the window. */
   async firstAfter(seq: number): Promise<{ seq: number; at: Date } | null> {
     const [row] = await this.dataSource.query(
@@ -150,12 +176,5 @@ export class LiveRepository {
       [finalUpTo],
     );
     return { seq: Number(row.seq), pending: (row.pending as string[]).map(Number) };
-  }
-
-  async organisationArea(organisationId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`select local_authority_code from organisation where id = $1`, [
-      organisationId,
-    ]);
-    return row?.local_authority_code ?? null;
   }
 }

@@ -1,27 +1,26 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { JobScheduler } from '../common/job-scheduler';
 import { AppConfig } from '../config/config.schema';
 import { LiveRepository } from './live.repository';
 
-const EVERY_MS = 3600_000;
-
 /**
  * The outbox is a delivery queue, not the record (that is audit_event): events older than
- * LIVE_OUTBOX_RETENTION_DAYS go, hourly. A client resuming from before them is told to `resync`.
+ * LIVE_OUTBOX_RETENTION_DAYS go, every OUTBOX_PRUNE_INTERVAL_SECONDS (hourly by default). A client resuming from before them is told to `resync`.
  */
 @Injectable()
-export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxRetention implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRetention.name);
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly repository: LiveRepository,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly scheduler: JobScheduler,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune(), EVERY_MS);
-    this.timer.unref();
+    const seconds = this.config.get('OUTBOX_PRUNE_INTERVAL_SECONDS', { infer: true });
+    this.scheduler.every('outbox-retention', seconds * 1000, () => this.prune());
   }
 
   async prune(): Promise<number> {
@@ -33,9 +32,5 @@ export class OutboxRetention implements OnApplicationBootstrap, OnModuleDestroy 
       this.logger.error(`Outbox pruning failed: ${(err as Error).message}`);
       return 0;
     }
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
   }
 }

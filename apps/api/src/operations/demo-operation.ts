@@ -72,10 +72,22 @@ export const demoOperation: DemoStep = {
     const operations = new OperationsRepository(manager.connection);
     const people = new PeopleRepository(manager.connection);
     const opensAt: Date = venue.availableFrom ?? addHours(now, -22);
+    const agencyIds = new Map<string, string>();
+    for (const agency of DEMO_AGENCIES) {
+      // demo councils, police and NGOs are designated first responders, as they would be in life
+      await manager.query(
+        `insert into organisation (name, kind, first_responder, first_responder_type) values ($1, $2::text, $2::text in ('council','police','ngo'),
+          case $2::text when 'council' then 'local_authority' when 'police' then 'police' when 'ngo' then 'ngo' end) on conflict do nothing`,
+        [agency.name, agency.kind],
+      );
+      const [org] = await manager.query(`select id from organisation where lower(name) = lower($1)`, [agency.name]);
+      agencyIds.set(agency.name, org.id);
+    }
+    // Police-led; the council that booked the venue hosts the reception centre and owns the beds.
     const operationId = (await operations.insert(manager, {
       code: DEMO_OPERATION.code,
       name: DEMO_OPERATION.name,
-      leadOrganisationId: venue.organisationId,
+      leadOrganisationId: agencyIds.get(DEMO_AGENCIES[0].name)!,
       localAuthorityCode: 'E08000035',
       plannedStart: opensAt.toISOString(),
       expectedPeople: 20,
@@ -85,6 +97,7 @@ export const demoOperation: DemoStep = {
       status: 'active',
     }))!;
     if (!operationId) throw new Error(`demo operation: operation code ${DEMO_OPERATION.code} is already in use`);
+    await operations.insertHostCouncils(manager, operationId, [venue.organisationId]);
     await operations.insertReceptionCentre(
       manager,
       operationId,
@@ -95,10 +108,8 @@ export const demoOperation: DemoStep = {
     );
 
     for (const agency of DEMO_AGENCIES) {
-      await manager.query(`insert into organisation (name, kind) values ($1, $2) on conflict do nothing`, [agency.name, agency.kind]);
-      const [org] = await manager.query(`select id from organisation where lower(name) = lower($1)`, [agency.name]);
       await operations.insertAgency(manager, operationId, {
-        organisationId: org.id,
+        organisationId: agencyIds.get(agency.name)!,
         attendance: agency.attendance,
         contactName: agency.contact,
         contactPhone: agency.phone,

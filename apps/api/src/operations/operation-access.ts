@@ -1,83 +1,83 @@
 import { Injectable } from '@nestjs/common';
+import { SensitiveRead } from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
-import { AccessPolicy } from '../auth/access-policy';
-import { AuthUser, hasRole, Role } from '../auth/roles';
-import { forbidden, notFound } from '../common/domain-error';
-import { OperationForViewer, OperationsRepository } from './operations.repository';
+import { AccessService, OperationGrant } from '../access/access.service';
+import { AuthUser } from '../auth/roles';
+import { notFound } from '../common/domain-error';
+import { OperationRow, OperationsRepository } from './operations.repository';
 
-export interface VisibleOperation extends OperationForViewer {
-  viewerIsLead: boolean;
+export interface VisibleOperation extends OperationRow {
+  grant: OperationGrant;
 }
 
-const PLANNING_ROLES: Role[] = ['emergency_planner', 'operation_lead'];
-const CENTRE_ROLES: Role[] = ['emergency_planner', 'operation_lead', 'housing_officer', 'reception_officer'];
-/** Pathway facts (referrals, decisions, exits, missing/found) are also recorded by case workers. */
-const PATHWAY_ROLES: Role[] = [...CENTRE_ROLES, 'case_worker'];
-
 /**
- * Who may see and do what on an operation. An operation is visible to admins, to its lead organisation
- * and to every organisation on its agency roster; anyone else is told it does not exist (404).
- *
- * - Planning it (status, venue, roster): the lead organisation's emergency planners and operation leads.
- * - Working with people at the centre (register, triage, stations): non-partner staff of the lead
- *   organisation or of a rostered agency (the police de-brief, the health provider checks...).
- * - Pathway facts: the same staff, and case workers (lead organisation or rostered agency).
- * - Personal data (names, date of birth): the lead organisation's housing officers, emergency planners,
- *   operation leads, reception officers and case workers, and admins. Never partners, never other
- *   agencies: they work with references.
- * - Partners get a narrow view: counts and references, no personal data, no exploitation site.
+ * A thin caller of the access layer (apps/api/src/access, rules in docs/access.md) for the operation
+ * features: the operation's row together with what the user may do in it. Invisible operations are 404.
  */
 @Injectable()
 export class OperationAccess {
   constructor(
     private readonly operations: OperationsRepository,
-    private readonly policy: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async visible(user: AuthUser, operationId: string, manager?: EntityManager): Promise<VisibleOperation> {
-    const operation = await this.operations.findForViewer(operationId, user.organisationId, manager);
-    if (!operation) throw notFound('Operation');
-    const viewerIsLead = operation.leadOrganisationId === user.organisationId;
-    if (!this.policy.isAdmin(user) && !viewerIsLead && !operation.viewerOnRoster) throw notFound('Operation');
-    return { ...operation, viewerIsLead };
+    const grant = await this.access.operation(user, operationId, manager);
+    const row = await this.operations.find(operationId, manager);
+    if (!row) throw notFound('Operation');
+    return { ...row, grant };
   }
 
-  canPlan(user: AuthUser, op: VisibleOperation): boolean {
-    return this.policy.isAdmin(user) || (op.viewerIsLead && hasRole(user, ...PLANNING_ROLES));
+  canPlan(_user: AuthUser, op: VisibleOperation): boolean {
+    return this.access.can(op.grant, 'plan');
   }
 
-  assertCanPlan(user: AuthUser, op: VisibleOperation): void {
-    if (!this.canPlan(user, op)) throw forbidden("Only the lead organisation's emergency planners and operation leads may change this operation");
+  assertCanPlan(_user: AuthUser, op: VisibleOperation): void {
+    this.access.require(op.grant, 'plan');
   }
 
-  canWorkWithPeople(user: AuthUser, op: VisibleOperation): boolean {
-    return this.policy.isAdmin(user) || ((op.viewerIsLead || op.viewerOnRoster) && hasRole(user, ...CENTRE_ROLES));
+  assertCanChangeStage(_user: AuthUser, op: VisibleOperation): void {
+    this.access.require(op.grant, 'change_stage');
   }
 
-  assertCanWorkWithPeople(user: AuthUser, op: VisibleOperation): void {
-    if (!this.canWorkWithPeople(user, op)) throw forbidden('Your role may only view this operation');
+  canWorkWithPeople(_user: AuthUser, op: VisibleOperation): boolean {
+    return this.access.can(op.grant, 'work_with_people');
   }
 
-  canRecordPathway(user: AuthUser, op: VisibleOperation): boolean {
-    return this.policy.isAdmin(user) || ((op.viewerIsLead || op.viewerOnRoster) && hasRole(user, ...PATHWAY_ROLES));
+  assertCanWorkWithPeople(_user: AuthUser, op: VisibleOperation): void {
+    this.access.require(op.grant, 'work_with_people');
   }
 
-  assertCanRecordPathway(user: AuthUser, op: VisibleOperation): void {
-    if (!this.canRecordPathway(user, op)) throw forbidden('Your role may only view this operation');
+  canRecordPathway(_user: AuthUser, op: VisibleOperation): boolean {
+    return this.access.can(op.grant, 'record_pathway');
   }
 
-  canSeePersonalData(user: AuthUser, op: VisibleOperation): boolean {
-    return this.policy.isAdmin(user) || (op.viewerIsLead && hasRole(user, ...PATHWAY_ROLES));
+  assertCanRecordPathway(_user: AuthUser, op: VisibleOperation): void {
+    this.access.require(op.grant, 'record_pathway');
   }
 
-  assertCanSeePersonalData(user: AuthUser, op: VisibleOperation): void {
-    if (!this.canSeePersonalData(user, op)) {
-      throw forbidden("Personal data is shown only to the lead organisation's centre and case-work staff");
-    }
+  canSeePersonalData(_user: AuthUser, op: VisibleOperation): boolean {
+    return this.access.can(op.grant, 'see_personal_data');
   }
 
-  /** Partners (and only partners) see the narrow view. */
-  isNarrowView(user: AuthUser): boolean {
-    return !this.policy.isAdmin(user) && !hasRole(user, ...PATHWAY_ROLES);
+  assertCanSeePersonalData(_user: AuthUser, op: VisibleOperation): void {
+    this.access.require(op.grant, 'see_personal_data');
+  }
+
+  /** Special-category reads: the usual path, or break-glass with a reason (see AccessService.sensitiveRead). */
+  requireSensitiveRead(user: AuthUser, read: SensitiveRead, reason?: string): { breakGlass?: string } {
+    return this.access.sensitiveRead(user, read, reason, true);
+  }
+
+  /** As above, but null (withhold the data) instead of a refusal when a reason is needed and missing. */
+  sensitiveReadOrWithhold(user: AuthUser, read: SensitiveRead, reason?: string): { breakGlass?: string } | null {
+    return this.access.sensitiveRead(user, read, reason, false);
+  }
+
+  /** Partners and data-sharing parties: counts and references, no personal data, no exploitation site. */
+  isNarrowView(user: AuthUser, op?: VisibleOperation): boolean {
+    if (op) return op.grant.narrow;
+    // Without an operation (lists): by role, as before — nobody but staff of a working role sees more.
+    return !user.roles.some((r) => r !== 'partner');
   }
 }

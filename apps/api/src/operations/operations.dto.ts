@@ -2,9 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OPERATION_STATUSES, OperationStatus } from '@safe-harbour/domain';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsLatitude,
   IsLongitude,
   IsOptional,
@@ -18,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/pagination';
 import { LOCAL_AUTHORITY_CODE } from '../organisations/organisations.dto';
 
@@ -40,16 +42,23 @@ export class CreateOperationDto {
   @IsOptional() @Matches(/^[A-Z]{3,6}$/, { message: 'code must be 3 to 6 capital letters' })
   code?: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'The lead agency, usually the police force' })
   @IsUUID()
   leadOrganisationId: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Councils that plan the reception centre and own the beds; a planner of one may create an operation led by another organisation',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsUUID('all', { each: true })
+  hostCouncilIds?: string[];
 
   @ApiProperty({ example: 'E08000035' })
   @Matches(LOCAL_AUTHORITY_CODE, { message: 'localAuthorityCode must be an ONS code like E08000035' })
   localAuthorityCode: string;
 
   @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   plannedStart: string;
 
   @ApiProperty({ example: 20 })
@@ -71,7 +80,7 @@ export class UpdateOperationDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   plannedStart?: string;
 
   @ApiPropertyOptional()
@@ -94,11 +103,11 @@ export class BookReceptionCentreDto {
   siteId: string;
 
   @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   opensAt: string;
 
   @ApiProperty({ example: '2025-06-15T12:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   closesAt: string;
 }
 
@@ -124,11 +133,11 @@ export class AddAgencyDto {
   contactPhone: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   onSiteFrom?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   onSiteUntil?: string;
 }
 
@@ -146,10 +155,10 @@ export class UpdateAgencyDto {
   contactPhone?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsInstant()
   onSiteFrom?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsInstant()
   onSiteUntil?: string | null;
 }

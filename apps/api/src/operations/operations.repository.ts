@@ -10,6 +10,8 @@ export interface OperationRow {
   name: string;
   leadOrganisationId: string;
   leadOrganisationName: string;
+  /** The councils that plan the reception centre and own the beds, besides the lead agency. */
+  hostCouncilIds: string[];
   localAuthorityCode: string;
   plannedStart: Date;
   expectedPeople: number;
@@ -23,13 +25,9 @@ export interface OperationRow {
   closedAt: Date | null;
 }
 
-/** The operation plus what the viewer's organisation is to it; visibility is decided from this. */
-export interface OperationForViewer extends OperationRow {
-  viewerOnRoster: boolean;
-}
-
 const OPERATION_COLUMNS = `
   o.id, o.code, o.name, o.lead_organisation_id as "leadOrganisationId", lo.name as "leadOrganisationName",
+  array(select h.organisation_id from operation_host_council h where h.operation_id = o.id order by h.created_at, h.organisation_id) as "hostCouncilIds",
   o.local_authority_code as "localAuthorityCode", o.planned_start as "plannedStart",
   o.expected_people as "expectedPeople",
   case when o.exploitation_latitude is null then null
@@ -119,15 +117,26 @@ export class OperationsRepository {
     return manager ?? this.dataSource.manager;
   }
 
-  async findForViewer(id: string, viewerOrganisationId: string, manager?: EntityManager): Promise<OperationForViewer | null> {
+  async find(id: string, manager?: EntityManager): Promise<OperationRow | null> {
     const rows = await this.m(manager).query(
-      `select ${OPERATION_COLUMNS},
-              exists (select 1 from operation_agency a where a.operation_id = o.id and a.organisation_id = $2) as "viewerOnRoster"
-       from operation o join organisation lo on lo.id = o.lead_organisation_id
-       where o.id = $1`,
-      [id, viewerOrganisationId],
+      `select ${OPERATION_COLUMNS} from operation o join organisation lo on lo.id = o.lead_organisation_id where o.id = $1`,
+      [id],
     );
     return rows[0] ?? null;
+  }
+
+  async insertHostCouncils(manager: EntityManager, operationId: string, organisationIds: string[]): Promise<void> {
+    if (organisationIds.length === 0) return;
+    await manager.query(
+      `insert into operation_host_council (operation_id, organisation_id) select $1, unnest($2::uuid[]) on conflict do nothing`,
+      [operationId, organisationIds],
+    );
+  }
+
+  /** Kinds of the named organisations (missing ones absent): host councils must be councils. */
+  async organisationKinds(manager: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    const rows = await manager.query(`select id, kind from organisation where id = any($1::uuid[])`, [ids]);
+    return new Map(rows.map((r: { id: string; kind: string }) => [r.id, r.kind]));
   }
 
   /** Takes the operation's row lock: status changes and reference numbers are decided one at a time. */
@@ -216,9 +225,9 @@ export class OperationsRepository {
     );
   }
 
-  /** Operations the viewer may see: all for admins, else those their organisation leads or is rostered on. */
+  /** Operations among `visibleIds` (the access layer's scope; null = all, for admins). */
   async listVisible(
-    viewerOrganisationId: string | null,
+    visibleIds: string[] | null,
     filter: { status?: OperationStatus },
     limit: number,
     after?: { createdAt: string; id: string },
@@ -226,13 +235,12 @@ export class OperationsRepository {
     return this.dataSource.query(
       `select ${OPERATION_COLUMNS}
        from operation o join organisation lo on lo.id = o.lead_organisation_id
-       where ($1::uuid is null or o.lead_organisation_id = $1
-              or exists (select 1 from operation_agency a where a.operation_id = o.id and a.organisation_id = $1))
+       where ($1::uuid[] is null or o.id = any($1::uuid[]))
          and ($2::text is null or o.status = $2)
          and ($3::timestamptz is null or (o.created_at, o.id) < ($3::timestamptz, $4::uuid))
        order by o.created_at desc, o.id desc
        limit $5`,
-      [viewerOrganisationId, filter.status ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1],
+      [visibleIds, filter.status ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1],
     );
   }
 

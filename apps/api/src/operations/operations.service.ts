@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { moveOperation, operationCodeCandidates } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, forbidden, notFound, unprocessable } from '../common/domain-error';
 import { decodeCursor, Page, toPage } from '../common/pagination';
@@ -25,28 +25,36 @@ export class OperationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly operations: OperationsRepository,
     private readonly access: OperationAccess,
-    private readonly policy: AccessPolicy,
+    private readonly accessLayer: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
 
   async create(actor: Actor & { user: AuthUser }, dto: CreateOperationDto): Promise<OperationView> {
     const { user } = actor;
-    // A planner plans for their own organisation; only an admin sets one up on another's behalf.
-    if (!this.policy.isAdmin(user) && dto.leadOrganisationId !== user.organisationId) {
-      throw forbidden('You may only plan operations led by your own organisation');
+    const hostCouncilIds = [...new Set(dto.hostCouncilIds ?? [])].filter((id) => id !== dto.leadOrganisationId);
+    // A planner plans for their own organisation: as the lead, or as a host council of an operation led by
+    // another (the police force). Only an admin sets one up on others' behalf.
+    if (!this.accessLayer.isAdmin(user) && dto.leadOrganisationId !== user.organisationId && !hostCouncilIds.includes(user.organisationId)) {
+      throw forbidden('You may only plan operations your own organisation leads or hosts (hostCouncilIds)');
     }
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.operations.organisationExists(manager, dto.leadOrganisationId))) {
         throw unprocessable('UNKNOWN_ORGANISATION', 'leadOrganisationId names no organisation');
       }
+      const kinds = await this.operations.organisationKinds(manager, hostCouncilIds);
+      const notCouncils = hostCouncilIds.filter((id) => kinds.get(id) !== 'council');
+      if (notCouncils.length > 0) {
+        throw unprocessable('NOT_A_COUNCIL', 'hostCouncilIds must name councils', { organisationIds: notCouncils });
+      }
       const id = await this.insertWithCode(manager, dto, user.id);
+      await this.operations.insertHostCouncils(manager, id, hostCouncilIds);
       const op = await this.operations.get(manager, id);
       await this.audit.record(manager, actor, {
         action: 'create',
         entityType: 'operation',
         entityId: id,
-        details: { code: op.code, leadOrganisationId: op.leadOrganisationId, localAuthorityCode: op.localAuthorityCode },
+        details: { code: op.code, leadOrganisationId: op.leadOrganisationId, hostCouncilIds, localAuthorityCode: op.localAuthorityCode },
       });
       await this.outbox.emit(manager, operationEvent(op, 'operation.created', { code: op.code, status: op.status, expectedPeople: op.expectedPeople }));
       return op;
@@ -54,7 +62,8 @@ export class OperationsService {
   }
 
   private async insertWithCode(manager: Parameters<OperationsRepository['insert']>[0], dto: CreateOperationDto, userId: string): Promise<string> {
-    const fields = { ...dto, createdBy: userId };
+    const { hostCouncilIds: _hosts, ...rest } = dto;
+    const fields = { ...rest, createdBy: userId };
     if (dto.code) {
       const id = await this.operations.insert(manager, { ...fields, code: dto.code });
       if (!id) throw conflict('CODE_TAKEN', `Operation code ${dto.code} is already used: references must stay unique`);
@@ -78,7 +87,7 @@ export class OperationsService {
   async list(user: AuthUser, query: ListOperationsQuery): Promise<Page<OperationView>> {
     const limit = query.limit ?? 50;
     const after = decodeCursor<{ createdAt: string; id: string }>(query.cursor);
-    const rows = await this.operations.listVisible(this.policy.isAdmin(user) ? null : user.organisationId, { status: query.status }, limit, after);
+    const rows = await this.operations.listVisible(await this.accessLayer.operationScope(user), { status: query.status }, limit, after);
     const page = toPage(rows, limit, (last) => ({ createdAt: new Date(last.createdAt).toISOString(), id: last.id }));
     return { ...page, items: page.items.map((op) => this.present(user, op)) };
   }
@@ -86,6 +95,8 @@ export class OperationsService {
   async update(actor: Actor & { user: AuthUser }, id: string, dto: UpdateOperationDto): Promise<OperationView> {
     const op = await this.access.visible(actor.user, id);
     this.access.assertCanPlan(actor.user, op);
+    // The stages are the lead agency's to move (a host council plans the centre, the police run the operation).
+    if (dto.status !== undefined && dto.status !== op.status) this.access.assertCanChangeStage(actor.user, op);
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.operations.lock(manager, id);
       if (!locked) throw notFound('Operation');
@@ -127,10 +138,10 @@ export class OperationsService {
 
   /** The exploitation site stays with those running the operation: partners never see it. */
   present(user: AuthUser, op: OperationRow | VisibleOperation): OperationView {
-    const { isDemo, viewerOnRoster: _roster, viewerIsLead: _lead, exploitationSite, ...rest } = op as VisibleOperation;
+    const { isDemo, grant, exploitationSite, ...rest } = op as VisibleOperation;
     return {
       ...rest,
-      ...(this.access.isNarrowView(user) ? {} : { exploitationSite }),
+      ...(this.access.isNarrowView(user, grant ? (op as VisibleOperation) : undefined) ? {} : { exploitationSite }),
       ...(isDemo ? { isDemo } : {}),
     };
   }

@@ -31,15 +31,16 @@ export class IdentityService {
     private readonly outbox: OutboxService,
   ) {}
 
-  async read(actor: Actor & { user: AuthUser }, personId: string): Promise<IdentityResponse> {
+  async read(actor: Actor & { user: AuthUser }, personId: string, reason?: string): Promise<IdentityResponse> {
     const { person, op } = await this.personAccess.visible(actor.user, personId);
     this.access.assertCanSeePersonalData(actor.user, op);
+    const read = this.access.requireSensitiveRead(actor.user, 'identity', reason);
     const identity = (await this.people.identities([personId])).get(personId);
     await this.audit.record(null, actor, {
       action: 'read_personal_data',
       entityType: 'person',
       entityId: personId,
-      details: { reference: person.reference, operationId: op.id },
+      details: { reference: person.reference, operationId: op.id, ...(read.breakGlass ? { breakGlass: true, reason: read.breakGlass } : {}) },
     });
     return { personId, reference: person.reference, ...identityView(identity ?? emptyIdentity(personId)) };
   }

@@ -5,7 +5,7 @@ import { ANY_ROLE, AuthUser, Role, Roles } from '../auth/roles';
 import { Idempotent } from '../common/idempotency.interceptor';
 import { IdentityService } from './identity.service';
 import { MergeService } from './merge.service';
-import { CorrectIdentityDto, CreateGroupDto, GetPersonQuery, ListPeopleQuery, MergePeopleDto, RegisterPersonDto, TriageDto, UpdatePersonDto, UpdateStationDto } from './people.dto';
+import { CorrectIdentityDto, CreateGroupDto, GetPersonQuery, ListPeopleQuery, MergePeopleDto, ReadReasonQuery, RegisterPersonDto, TriageDto, UpdatePersonDto, UpdateStationDto } from './people.dto';
 import { PeopleService } from './people.service';
 import { RegistrationService } from './registration.service';
 import { StationsService } from './stations.service';
@@ -84,7 +84,7 @@ export class PeopleController {
   @Get()
   @Roles(...ANY_ROLE)
   get(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Query() query: GetPersonQuery) {
-    return this.people.get({ user, requestId }, id, query.includeIdentity ?? false);
+    return this.people.get({ user, requestId }, id, query.includeIdentity ?? false, query.reason);
   }
 
   @Patch()
@@ -102,8 +102,8 @@ export class PeopleController {
 
   @Get('identity')
   @Roles(...IDENTITY_READERS)
-  readIdentity(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string) {
-    return this.identity.read({ user, requestId }, id);
+  readIdentity(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Query() query: ReadReasonQuery) {
+    return this.identity.read({ user, requestId }, id, query.reason);
   }
 
   @Patch('identity')

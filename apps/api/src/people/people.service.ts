@@ -14,7 +14,7 @@ import { ListPeopleQuery, UpdatePersonDto } from './people.dto';
 import { PeopleRepository, PersonChanges, PersonRow } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
 import { fullView, NarrowPersonView, narrowView, PersonView } from './person-views';
-import { ageError } from './registration.service';
+import { ageError, placementFactsOf } from './registration.service';
 import { StationsService } from './stations.service';
 
 /** Reading people's records and correcting their operational facts (needs, group, flags, age category). */
@@ -31,10 +31,10 @@ export class PeopleService {
     private readonly pathway: PathwayService,
   ) {}
 
-  async get(actor: Actor & { user: AuthUser }, personId: string, includeIdentity = false): Promise<PersonView | NarrowPersonView> {
+  async get(actor: Actor & { user: AuthUser }, personId: string, includeIdentity = false, reason?: string): Promise<PersonView | NarrowPersonView> {
     const { person, op } = await this.personAccess.visible(actor.user, personId);
     if (includeIdentity) this.access.assertCanSeePersonalData(actor.user, op);
-    const [view] = await this.present(actor, op, [person], includeIdentity);
+    const [view] = await this.present(actor, op, [person], includeIdentity, reason, 'person');
     return view;
   }
 
@@ -45,21 +45,53 @@ export class PeopleService {
     const after = decodeCursor<{ seq: number }>(query.cursor);
     const rows = await this.people.list(operationId, query, limit, after?.seq);
     const page = toPage(rows, limit, (last) => ({ seq: last.seq }));
-    return { ...page, items: await this.present(actor, op, page.items, query.includeIdentity ?? false) };
+    return { ...page, items: await this.present(actor, op, page.items, query.includeIdentity ?? false, query.reason, 'people') };
   }
 
-  /** Every person whose names are returned is one `read_personal_data` row in the audit trail. */
-  private async present(actor: Actor & { user: AuthUser }, op: VisibleOperation, rows: PersonRow[], includeIdentity: boolean) {
-    if (this.access.isNarrowView(actor.user)) return rows.map(narrowView);
+  /**
+   * Every person whose names are returned is one `read_personal_data` row in the audit trail, and every
+   * person whose triage notes are returned one `read_triage_notes` row. Readers outside the usual path
+   * give a reason (break-glass, kept in those rows); without one, names are refused and notes withheld.
+   */
+  private async present(
+    actor: Actor & { user: AuthUser },
+    op: VisibleOperation,
+    rows: PersonRow[],
+    includeIdentity: boolean,
+    reason: string | undefined,
+    via: string,
+  ) {
+    if (this.access.isNarrowView(actor.user, op)) return rows.map(narrowView);
     const personalData = this.access.canSeePersonalData(actor.user, op);
-    if (!includeIdentity) return rows.map((p) => fullView(p, { personalData }));
-    const identities = await this.people.identities(rows.map((r) => r.id));
-    await this.audit.recordMany(
-      null,
-      actor,
-      rows.map((r) => ({ action: 'read_personal_data', entityType: 'person', entityId: r.id, details: { reference: r.reference, operationId: op.id } })),
-    );
-    return rows.map((p) => fullView(p, { personalData, identity: identities.get(p.id) ?? null }));
+    const identityRead = includeIdentity ? this.access.requireSensitiveRead(actor.user, 'identity', reason) : null;
+    const notesRead = personalData ? this.access.sensitiveReadOrWithhold(actor.user, 'triage_notes', reason) : null;
+    const showNotes = personalData && notesRead !== null;
+    const identities = includeIdentity ? await this.people.identities(rows.map((r) => r.id)) : null;
+    const glass = (read: { breakGlass?: string } | null) => (read?.breakGlass ? { breakGlass: true, reason: read.breakGlass } : {});
+    await this.audit.recordMany(null, actor, [
+      ...(identityRead
+        ? rows.map((r) => ({
+            action: 'read_personal_data',
+            entityType: 'person',
+            entityId: r.id,
+            details: { reference: r.reference, operationId: op.id, via, ...glass(identityRead) },
+          }))
+        : []),
+      ...(showNotes
+        ? rows
+            .filter((r) => r.triageNotes)
+            .map((r) => ({
+              action: 'read_triage_notes',
+              entityType: 'person',
+              entityId: r.id,
+              details: { reference: r.reference, operationId: op.id, via, ...glass(notesRead) },
+            }))
+        : []),
+    ]);
+    return rows.map((p) => {
+      const view = fullView(p, { personalData: showNotes, ...(identities ? { identity: identities.get(p.id) ?? null } : {}) });
+      return personalData && !showNotes && p.triageNotes ? { ...view, triageNotesWithheld: true } : view;
+    });
   }
 
   async update(actor: Actor & { user: AuthUser }, personId: string, dto: UpdatePersonDto): Promise<PersonView> {
@@ -71,15 +103,21 @@ export class PeopleService {
       if (dto.groupId && !(await this.people.groupExists(manager, person.operationId, dto.groupId))) {
         throw unprocessable('UNKNOWN_GROUP', 'groupId names no group of this operation');
       }
+      const placementFacts = placementFactsOf(dto, person.needs, person.dependants);
       const changes: PersonChanges = {
         sex: dto.sex,
         nationality: dto.nationality === undefined ? undefined : (dto.nationality?.trim() ?? null),
         languages: dto.languages,
         interpreterNeeded: dto.interpreterNeeded,
-        needs: dto.needs ? { ...dto.needs } : undefined,
+        needs: placementFacts.needs,
+        recourseToPublicFunds: dto.recourseToPublicFunds,
+        dependants: placementFacts.dependants,
+        keepAwayFrom: placementFacts.keepAwayFrom,
         groupId: dto.groupId,
         possibleController: dto.possibleController,
         exploitationType: dto.exploitationType,
+        // the county-lines flag qualifies criminal exploitation only: another kind clears it
+        ...(dto.exploitationType !== undefined && dto.exploitationType !== 'criminal' && dto.exploitationType !== 'multiple' ? { countyLines: false } : {}),
       };
       let ageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {

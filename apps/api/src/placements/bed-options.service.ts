@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
-import { AccessPolicy } from '../auth/access-policy';
+import { overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { notFound } from '../common/domain-error';
 import { personProfile, placementPolicy } from './person-profile';
@@ -12,20 +12,21 @@ const BEDS_PER_SITE = 3;
 /**
  * Ranked beds for a person. SQL does the heavy part (free beds over the period and who else is there, per
  * site, in one statement); the pure rules of libs/domain then exclude, score and explain each site.
- * Sites are searched in the person's own area and the areas it has cross-boundary agreements with, unless
- * the caller names areas (`localAuthorityCode`, repeatable).
+ * Sites are searched in the person's own area and the areas of councils the placing side has cross-boundary
+ * agreements with, unless the caller names areas (`localAuthorityCode`, repeatable). Another council's beds
+ * are offered exactly when an agreement covers the site and the period (the access layer decides).
  */
 @Injectable()
 export class BedOptionsService {
   constructor(
     private readonly placements: PlacementsRepository,
-    private readonly access: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async forPerson(user: AuthUser, personId: string, query: BedOptionsQuery) {
     const person = await this.placements.findPerson(this.placements.dataSource.manager, personId);
-    const visible = person && (this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId));
-    if (!person || !visible) throw notFound('Person');
+    if (!person) throw notFound('Person');
+    await this.access.assertMayPlacePerson(user, person.operationId);
     const from = query.from ? new Date(query.from) : new Date();
     const until = query.until ? new Date(query.until) : null;
     const group = await this.placements.groupMembers(null, person.groupId);
@@ -34,17 +35,23 @@ export class BedOptionsService {
       : [
           person.localAuthorityCode,
           ...placementPolicy.crossBoundaryAgreements.filter((a) => a.fromAuthority === person.localAuthorityCode).map((a) => a.toAuthority),
-        ];
-    const rows = await this.placements.siteRows(null, {
+          ...(await this.access.partnerAreas(user, person.operationId)),
+        ].filter((area, i, all) => all.indexOf(area) === i);
+    const candidateRows = await this.placements.siteRows(null, {
       operationId: person.operationId,
       from,
       until,
       areas,
-      excludePeople: group.ids.length ? group.ids : [person.id],
+      // Only the person: their group's members already placed count like anyone else (#11, hole 1).
+      excludePeople: [person.id],
       bedsPerSite: BEDS_PER_SITE,
     });
+    // Other councils' beds are offered exactly when a cross-boundary agreement would let the placement through.
+    const offerable = await this.access.offerableSites(user, person.operationId, candidateRows.map((r) => r.site_id), { from, until });
+    const rows = candidateRows.filter((r) => offerable.has(r.site_id));
     const profile = personProfile(person, { from, until }, { kind: group.kind, size: group.ids.length || 1 });
-    const names = new Map(rows.map((r) => [r.site_id, r.name]));
+    const sites = new Map(rows.map((r) => [r.site_id, { siteName: r.name, siteType: r.type, localAuthorityCode: r.local_authority_code }]));
+    const beds = new Map(rows.flatMap((r) => (r.beds ?? []).map((b) => [b.id, b] as const)));
     const candidates = rows.flatMap((row) => {
       const site = siteProfileFromRow(row);
       // A site with no free bed still goes through the rules once, so it shows up as excluded with a reason.
@@ -58,12 +65,27 @@ export class BedOptionsService {
       until,
       areas,
       policyVersion: placementPolicy.version,
-      items: ranking.options.map((o) => ({ ...o, siteName: names.get(o.siteId) })),
+      // What the bed finder shows: which bed and where, then why (stable codes with plain words).
+      items: ranking.options.map(({ distanceKm: _distance, ...o }) => {
+        const bed = beds.get(o.bedId);
+        return {
+          bedId: o.bedId,
+          bedLabel: bed?.label ?? null,
+          roomId: bed?.roomId ?? null,
+          roomName: bed?.roomName ?? null,
+          siteId: o.siteId,
+          ...sites.get(o.siteId),
+          score: o.score,
+          reasons: o.reasons,
+          preferences: o.preferences,
+          warnings: o.warnings,
+        };
+      }),
       excluded: ranking.excluded.map((e) => ({
         siteId: e.siteId,
-        siteName: names.get(e.siteId),
+        ...sites.get(e.siteId),
         reasons: e.rules.map((r) => r.reason),
-        rules: e.rules,
+        rules: e.rules.map((r) => ({ ...r, overridableBy: overridableBy(r.code, placementPolicy) })),
       })),
     };
   }

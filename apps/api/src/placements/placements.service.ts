@@ -1,9 +1,10 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { PlacementTriageOutcome, placedWithFacts } from '@safe-harbour/domain';
 import { addHours } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
@@ -16,7 +17,7 @@ import {
   TransferPlacementDto,
 } from './placements.dto';
 import { BedForPlacement, PersonForPlacement, PlacementRow, PlacementsRepository } from './placements.repository';
-import { SuitabilityService } from './suitability.service';
+import { RuleViolation, SuitabilityService } from './suitability.service';
 
 /** How long a reservation holds a bed before it lapses by itself (policy default). */
 export const RESERVATION_HOLD_HOURS = 4;
@@ -31,8 +32,15 @@ interface PlacementRequest {
   expectedArrivalAt?: Date | null;
   transferredFromId?: string | null;
   groupPlacementId?: string | null;
-  /** Everyone placed by the same request: they never count against each other in the keep-apart rules. */
-  placedTogether?: string[];
+  /** A transfer by the council owning the bed (cross-boundary): it may move the person within its own beds. */
+  byBedOwner?: boolean;
+}
+
+/** A person and a bed locked for placing, past every check that comes before the suitability rules. */
+interface Locked {
+  request: PlacementRequest;
+  person: PersonForPlacement;
+  bed: BedForPlacement;
 }
 
 @Injectable()
@@ -40,7 +48,7 @@ export class PlacementsService {
   constructor(
     private readonly placements: PlacementsRepository,
     private readonly suitability: SuitabilityService,
-    private readonly access: AccessPolicy,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
   ) {}
@@ -58,26 +66,54 @@ export class PlacementsService {
     if (beds.size !== dto.members.length) throw conflict('BED_TAKEN', 'Two members of the group were given the same bed');
     const groupPlacementId = randomUUID();
     const placements = await this.transaction(async (manager) => {
-      const created: PlacementRow[] = [];
+      const locked: Locked[] = [];
       // Lock in a fixed order so two overlapping group requests cannot deadlock each other.
       for (const member of [...dto.members].sort((a, b) => a.bedId.localeCompare(b.bedId))) {
-        created.push(
-          await this.place(manager, actor, {
-            ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }),
-            groupPlacementId,
-            placedTogether: [...people],
-          }),
+        locked.push(await this.lockForPlacing(manager, actor, { ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }), groupPlacementId }));
+      }
+      // Everyone is checked before anyone is placed, each with the others going to the same site counted
+      // as placed there: sharing a group never exempts anyone from the keep-apart rules (#11, hole 1).
+      const together = placedWithFacts(
+        locked.map(({ person, bed }) => ({
+          personId: person.id,
+          operationId: person.operationId,
+          siteId: bed.siteId,
+          triageOutcome: (person.triageOutcome ?? null) as PlacementTriageOutcome | null,
+          possibleController: person.possibleController,
+          suspectedOffender: person.suspectedOffender,
+        })),
+      );
+      const assessed = [];
+      for (const l of locked) {
+        const { violations } = await this.suitability.assess(manager, l.person, l.bed, l.request.from, l.request.until, together.get(l.person.id));
+        assessed.push({ ...l, violations });
+      }
+      const refused = assessed.filter((a) => this.notOverridable(actor.user, a.violations, a.request.override).length > 0);
+      if (refused.length > 0) {
+        throw unprocessable(
+          'UNSUITABLE_PLACEMENT',
+          refused.map((a) => `${a.person.reference}: ${this.notOverridable(actor.user, a.violations, a.request.override).map((v) => v.reason).join(' ')}`).join(' '),
+          assessed.flatMap((a) =>
+            a.violations.map((v) => ({ personId: a.person.id, reference: a.person.reference, code: v.code, reason: v.reason, overridable: this.mayOverride(actor.user, v) })),
+          ),
         );
       }
+      const created: PlacementRow[] = [];
+      for (const a of assessed) created.push(await this.commit(manager, actor, a, a.violations));
       return created;
     });
     return { groupPlacementId, placements };
   }
 
-  async get(user: AuthUser, id: string): Promise<PlacementRow> {
+  /**
+   * Placers of the operation and the council owning the bed see it all; others who may see the operation
+   * (partners) are not told where the person went next nor why rules were overridden.
+   */
+  async get(user: AuthUser, id: string): Promise<PlacementRow | NarrowPlacementRow> {
+    const grant = await this.access.placement(user, id);
     const placement = await this.placements.find(null, id);
-    if (!placement || !(await this.mayActOn(null, user, placement.operationId))) throw notFound('Placement');
-    return placement;
+    if (!placement) throw notFound('Placement');
+    return grant.narrow ? narrowPlacement(placement) : placement;
   }
 
   async confirm(actor: Actor & { user: AuthUser }, id: string): Promise<PlacementRow> {
@@ -104,7 +140,7 @@ export class PlacementsService {
   /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
   async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
     return this.transaction(async (manager) => {
-      const placement = await this.lockVisible(manager, actor.user, id);
+      const { placement, byBedOwner } = await this.lockVisibleAs(manager, actor.user, id);
       if (placement.status !== 'active') {
         throw conflict('ILLEGAL_TRANSITION', `Only an active placement can be transferred; this one is ${placement.status}`);
       }
@@ -119,6 +155,7 @@ export class PlacementsService {
         kind: 'placement',
         override: dto.override,
         transferredFromId: placement.id,
+        byBedOwner,
       });
     });
   }
@@ -148,7 +185,7 @@ export class PlacementsService {
     if (!query.localAuthorityCode && !query.operationId) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give localAuthorityCode or operationId');
     }
-    if (query.operationId && !(await this.mayActOn(null, user, query.operationId))) throw notFound('Operation');
+    if (query.operationId) await this.access.operation(user, query.operationId);
     // Read the seq first: the snapshot then reflects at least every event up to it.
     const seq = await this.placements.currentSeq();
     // Partners have a narrow view: counts for their own organisation's sites only (as in the inventory),
@@ -209,14 +246,26 @@ export class PlacementsService {
    * held is refused before the suitability rules run (most refusals on a busy night are 409s).
    */
   private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<PlacementRow> {
+    const locked = await this.lockForPlacing(manager, actor, request);
+    const { violations } = await this.suitability.assess(manager, locked.person, locked.bed, request.from, request.until);
+    return this.commit(manager, actor, locked, violations);
+  }
+
+  /** Every check before the suitability rules, with the person and bed locked and the site's turn taken. */
+  private async lockForPlacing(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<Locked> {
     if (request.until && request.until <= request.from) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'until must be after from');
     }
     const { person, bed } = await this.placements.lockPersonAndBed(manager, request.personId, request.bedId, request.from, request.until);
     // The person first: someone who may not act on them learns nothing about the bed either.
-    if (!person || !this.mayActOnPerson(actor.user, person)) throw notFound('Person');
+    if (!person) throw notFound('Person');
+    const ownerMove = request.byBedOwner && bed?.organisationId === actor.user.organisationId;
+    if (!ownerMove) await this.access.assertMayPlacePerson(actor.user, person.operationId, manager);
     if (person.mergedIntoPersonId) throw conflict('PERSON_MERGED', 'This registration was merged into another; place that person');
     if (!bed) throw notFound('Bed');
+    if (!ownerMove) {
+      await this.access.assertBedCovered(actor.user, person.operationId, { id: bed.siteId, organisationId: bed.organisationId, type: bed.siteType }, request, manager);
+    }
     if (bed.status === 'closed' || bed.status === 'out_of_service') {
       throw conflict('BED_UNAVAILABLE', `This bed is ${bed.status.replace(/_/g, ' ')}`);
     }
@@ -224,8 +273,12 @@ export class PlacementsService {
     // The keep-apart rules read who else from this operation is at the site: placements of one operation
     // into one site take turns, so two can never both pass the check and end up side by side.
     await this.placements.lockSiteForOperation(manager, bed.siteId, person.operationId);
-    const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
-    const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
+    return { request, person, bed };
+  }
+
+  /** Refuses what the caller may not override, then inserts the placement and records it. */
+  private async commit(manager: EntityManager, actor: Actor & { user: AuthUser }, { request, person, bed }: Locked, violations: RuleViolation[]): Promise<PlacementRow> {
+    const overriddenRules = this.checkOverride(actor.user, violations, request.override);
 
     const { placement, bedChange } = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
     await this.record(manager, actor, placement, request.transferredFromId ? 'placement.transferred' : 'placement.created', 'create', bedChange, {
@@ -235,17 +288,25 @@ export class PlacementsService {
     return placement;
   }
 
-  private checkOverride(user: AuthUser, violations: Array<{ code: string; reason: string; overridableBy: readonly string[] }>, override?: OverrideDto): string[] {
+  private checkOverride(user: AuthUser, violations: RuleViolation[], override?: OverrideDto): string[] {
     if (violations.length === 0) return [];
-    const notOverridable = violations.filter((v) => !override || !user.roles.some((r) => v.overridableBy.includes(r)));
+    const notOverridable = this.notOverridable(user, violations, override);
     if (notOverridable.length > 0) {
       throw unprocessable(
         'UNSUITABLE_PLACEMENT',
         notOverridable.map((v) => v.reason).join(' '),
-        violations.map((v) => ({ code: v.code, reason: v.reason, overridable: user.roles.some((r) => v.overridableBy.includes(r)) })),
+        violations.map((v) => ({ code: v.code, reason: v.reason, overridable: this.mayOverride(user, v) })),
       );
     }
     return violations.map((v) => v.code);
+  }
+
+  private notOverridable(user: AuthUser, violations: RuleViolation[], override?: OverrideDto): RuleViolation[] {
+    return violations.filter((v) => !override || !this.mayOverride(user, v));
+  }
+
+  private mayOverride(user: AuthUser, violation: RuleViolation): boolean {
+    return user.roles.some((r) => violation.overridableBy.includes(r));
   }
 
   private async insertOrConflict(
@@ -303,20 +364,16 @@ export class PlacementsService {
    * placement rows its insert conflicts with), so ending and placing on one bed cannot deadlock.
    */
   private async lockVisible(manager: EntityManager, user: AuthUser, id: string): Promise<PlacementRow> {
+    return (await this.lockVisibleAs(manager, user, id)).placement;
+  }
+
+  /** The placement's placers, or the council owning its bed (`byBedOwner`), may act on it; others get 404. */
+  private async lockVisibleAs(manager: EntityManager, user: AuthUser, id: string): Promise<{ placement: PlacementRow; byBedOwner: boolean }> {
+    const grant = await this.access.requirePlacementAction(user, id, manager);
     const seen = await this.placements.find(manager, id);
-    if (!seen || !(await this.mayActOn(manager, user, seen.operationId))) throw notFound('Placement');
+    if (!seen) throw notFound('Placement');
     await this.placements.lockBed(manager, seen.bedId);
-    return (await this.placements.find(manager, id, true))!;
-  }
-
-  private mayActOnPerson(user: AuthUser, person: PersonForPlacement): boolean {
-    return this.access.isAdmin(user) || person.organisationIds.includes(user.organisationId);
-  }
-
-  private async mayActOn(manager: EntityManager | null, user: AuthUser, operationId: string | null): Promise<boolean> {
-    if (this.access.isAdmin(user)) return true;
-    if (!operationId) return false;
-    return (await this.placements.operationOrganisations(manager, operationId)).includes(user.organisationId);
+    return { placement: (await this.placements.find(manager, id, true))!, byBedOwner: grant.asBedOwner };
   }
 
   private async record(
@@ -368,3 +425,19 @@ function toRequest(dto: { personId: string; bedId: string; from: string; until?:
 }
 
 const bedTaken = () => conflict('BED_TAKEN', 'This bed is held or occupied for part of that period');
+
+/** A placement as a partner reads it: no move-on destination (where a victim went), no override reasons. */
+export type NarrowPlacementRow = Omit<PlacementRow, 'moveOnDestination' | 'overrideReason' | 'overriddenRules' | 'endReason' | 'nonArrivalReason' | 'nightlyCostPence'>;
+
+export function narrowPlacement(p: PlacementRow): NarrowPlacementRow {
+  const {
+    moveOnDestination: _where,
+    overrideReason: _why,
+    overriddenRules: _rules,
+    endReason: _end,
+    nonArrivalReason: _nonArrival,
+    nightlyCostPence: _cost,
+    ...rest
+  } = p;
+  return rest;
+}

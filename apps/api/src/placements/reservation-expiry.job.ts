@@ -1,4 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { JobScheduler } from '../common/job-scheduler';
+import { AppConfig } from '../config/config.schema';
 import { PlacementsService } from './placements.service';
 
 /**
@@ -6,20 +9,18 @@ import { PlacementsService } from './placements.service';
  * so several servers share the work without expiring one reservation twice.
  */
 @Injectable()
-export class ReservationExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReservationExpiryJob implements OnApplicationBootstrap {
   private readonly logger = new Logger(ReservationExpiryJob.name);
-  private timer?: NodeJS.Timeout;
-  static intervalMs = 30_000;
 
-  constructor(private readonly placements: PlacementsService) {}
+  constructor(
+    private readonly placements: PlacementsService,
+    private readonly scheduler: JobScheduler,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), ReservationExpiryJob.intervalMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    const seconds = this.config.get('RESERVATION_EXPIRY_INTERVAL_SECONDS', { infer: true });
+    this.scheduler.every('reservation-expiry', seconds * 1000, () => this.tick());
   }
 
   async tick(): Promise<number> {

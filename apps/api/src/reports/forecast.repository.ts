@@ -31,7 +31,8 @@ export class ForecastRepository {
    * Everyone still in support from the area's operations, with their live deadlines and the bed they hold
    * tonight. No names, no references: the projection needs stages and dates only.
    */
-  async livePeople(m: EntityManager, localAuthorityCode: string): Promise<LivePersonRow[]> {
+  /** Live people of the area's operations among `scope` (the access layer's answer; null = all). */
+  async livePeople(m: EntityManager, localAuthorityCode: string, scope: string[] | null): Promise<LivePersonRow[]> {
     return m.query(
       `select pe.stage, ${day('pe.stage_since')} as "stageSince", pe.triage_outcome as "triageOutcome",
               pe.age_category as "ageCategory",
@@ -42,8 +43,31 @@ export class ForecastRepository {
                         from deadline d where d.person_id = pe.id and d.state in ('pending','due_soon','overdue')), '[]'::json) as deadlines
        from person pe join operation o on o.id = pe.operation_id
        where o.local_authority_code = $1 and pe.merged_into_person_id is null and pe.stage <> 'exited'
+         and ($2::uuid[] is null or o.id = any($2::uuid[]))
        order by pe.registered_at, pe.id`,
-      [localAuthorityCode],
+      [localAuthorityCode, scope],
+    );
+  }
+
+  /**
+   * Calendar days of every ended stage spell of the deployment's recorded people (all areas: the more
+   * spells the truer the median), by stage. A spell runs from the move into a stage to the move out of it.
+   * Spells still running are not counted: long recovery periods that have not ended yet are missing from
+   * the median, which therefore errs short (documented in docs/reporting.md).
+   */
+  async measuredStageDays(m: EntityManager): Promise<Array<{ stage: string; days: number[] }>> {
+    return m.query(
+      `with moves as (
+         select e.person_id, e.to_stage as stage, e.at, e.id from pathway_event e
+         join person pe on pe.id = e.person_id
+         where pe.merged_into_person_id is null and e.from_stage <> e.to_stage
+       ), spells as (
+         select stage, at as started, lead(at) over (partition by person_id order by at, id) as ended from moves
+       )
+       select case stage when 'children_services' then 'pre_nrm' else stage end as stage,
+              array_agg(((ended at time zone 'Europe/London')::date - (started at time zone 'Europe/London')::date) order by 1) as days
+       from spells where ended is not null
+       group by 1`,
     );
   }
 

@@ -35,7 +35,8 @@ export class HistoryRepository {
    * The sites are those of an area, or those an operation used (its reception centres and every site its
    * people were placed in).
    */
-  async occupancy(q: { from: string; to: string; localAuthorityCode: string | null; operationId: string | null }): Promise<OccupancyHistoryRow[]> {
+  /** `siteOrganisationId`: only that organisation's sites (the caller's site scope), null for all. */
+  async occupancy(q: { from: string; to: string; localAuthorityCode: string | null; operationId: string | null; siteOrganisationId: string | null }): Promise<OccupancyHistoryRow[]> {
     return this.withoutJit((m) =>
       m.query(
         `with days as (
@@ -45,6 +46,7 @@ export class HistoryRepository {
          scoped_site as (
            select s.id, s.type from site s
            where ($3::text is null or s.local_authority_code = $3)
+             and ($5::uuid is null or s.organisation_id = $5)
              and ($4::uuid is null
                   or s.id in (select site_id from reception_centre where operation_id = $4)
                   or s.id in (select pl.site_id from placement pl join person pe on pe.id = pl.person_id where pe.operation_id = $4))
@@ -77,7 +79,7 @@ export class HistoryRepository {
          left join in_service i on i.day = d.day and i.type = t.type
          left join occupied o on o.day = d.day and o.type = t.type
          order by d.day, t.type`,
-        [q.from, q.to, q.localAuthorityCode, q.operationId],
+        [q.from, q.to, q.localAuthorityCode, q.operationId, q.siteOrganisationId],
       ),
     );
   }

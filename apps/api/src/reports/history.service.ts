@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, FORECAST_SITE_TYPES, toLondonDay } from '@safe-harbour/domain';
+import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, FORECAST_SITE_TYPES, siteScopeOf, toLondonDay } from '@safe-harbour/domain';
 import { AuthUser } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
 import { OperationAccess } from '../operations/operation-access';
@@ -45,6 +45,8 @@ export class HistoryService {
       to,
       localAuthorityCode: query.localAuthorityCode ?? null,
       operationId: query.operationId ?? null,
+      // The sites the caller may see, as in the inventory and the live occupancy (partners: their own).
+      siteOrganisationId: siteScopeOf(user),
     });
     const siteTypes = FORECAST_SITE_TYPES.filter((t) => rows.some((r) => r.siteType === t));
     const dates = calendarDaysFrom(from, calendarDaysBetween(from, to) + 1);

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
-import { forbidden } from '../common/domain-error';
-import { OperationAccess } from '../operations/operation-access';
 import { ReportsRepository, ScopedOperation } from './reports.repository';
 
 export interface ScopeFilter {
@@ -11,33 +9,30 @@ export interface ScopeFilter {
 }
 
 /**
- * Which operations a report covers: the ones the caller may see (the operations' own rule — admins all,
- * others those their organisation leads or is rostered on), within the filters. Naming an operation the
- * caller may not see is "not found", as everywhere else.
+ * Which operations a report covers: a thin caller of the access layer (docs/access.md). The operations the
+ * caller may see (admins all; others those their organisation leads, hosts, is rostered on or shares data
+ * with under an agreement in force), within the filters. Naming an operation the caller may not see is
+ * "not found", as everywhere else.
  */
 @Injectable()
 export class ReportScope {
   constructor(
     private readonly reports: ReportsRepository,
-    private readonly operationAccess: OperationAccess,
-    private readonly policy: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async operations(user: AuthUser, filter: ScopeFilter): Promise<ScopedOperation[]> {
-    if (filter.operationId) await this.operationAccess.visible(user, filter.operationId);
-    return this.reports.operationsInScope(this.policy.isAdmin(user) ? null : user.organisationId, filter);
+    if (filter.operationId) await this.access.operation(user, filter.operationId);
+    return this.reports.operationsInScope(await this.access.operationScope(user), filter);
   }
 
   /**
-   * Case-level records go only to the organisation that leads the operation (its own records), or an
-   * admin: an agency on the roster sees the operation but not a list of its people.
+   * Case-level records (names leave the system) go only to those holding `export_cases` in the operation:
+   * the lead organisation's and host councils' emergency planners, and admins.
    */
   async ledOperations(user: AuthUser, filter: ScopeFilter): Promise<ScopedOperation[]> {
-    const admin = this.policy.isAdmin(user);
-    if (filter.operationId) {
-      const op = await this.operationAccess.visible(user, filter.operationId);
-      if (!admin && !op.viewerIsLead) throw forbidden("Case-level records go only to the lead organisation's emergency planners");
-    }
-    return this.reports.operationsInScope(admin ? null : user.organisationId, { ...filter, ledOnly: true });
+    if (filter.operationId) this.access.require(await this.access.operation(user, filter.operationId), 'export_cases');
+    const scope = await this.access.operationScope(user, { ledOrHostedOnly: true });
+    return this.reports.operationsInScope(scope, filter);
   }
 }

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Roles } from '../auth/roles';
 import { Idempotent } from '../common/idempotency.interceptor';
-import { CreateUserDto } from './users.dto';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -23,6 +23,12 @@ export class UsersController {
   @Roles(...ANY_ROLE)
   me(@CurrentUser() user: AuthUser) {
     return this.users.get(user, user.id);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+    return this.users.update({ user, requestId }, id, body);
   }
 
   @Get(':id')

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsEmail, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { Role, ROLES } from '../auth/roles';
 
 export class CreateUserDto {
@@ -22,4 +22,19 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES, isArray: true })
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
   roles: Role[];
+}
+
+/** An admin's change to an account; takes effect on the user's next request and live connection. */
+export class UpdateUserDto {
+  @ApiPropertyOptional({ enum: ROLES, isArray: true })
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(ROLES.length) @ArrayUnique() @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false: the account can no longer sign in, and its tokens stop working at once' })
+  @IsOptional() @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(200)
+  displayName?: string;
 }

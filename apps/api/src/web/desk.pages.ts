@@ -267,10 +267,10 @@ export class DeskPages {
     }
     const result = await attempt(call);
     if (!result.ok) {
-      await this.keys.release(user.id, scoped);
+      await this.keys.release(user.id, scoped, claim.token);
       return { ok: false, errors: result.errors, status: 422 };
     }
-    await this.keys.complete(user.id, scoped, 201, result.value);
+    await this.keys.complete(user.id, scoped, claim.token, 201, result.value);
     return { ok: true, value: result.value, replay: false };
   }
 }

@@ -1,0 +1,3 @@
+export * from './capabilities';
+export * from './special-category';
+export * from './live-filter';
