@@ -167,9 +167,13 @@ describe('the reception desk in a browser', () => {
     await expect(j.page.locator('h1').textContent()).resolves.toBe('Triage HAR-001');
     await j.submit('Save triage');
     await expect(j.page.locator('#outcome-error').textContent()).resolves.toContain('Select the outcome of triage');
-    await j.page.getByLabel('Potential victim').check();
+    // The victim who is also suspected of offending (the placement issue's case).
+    await j.page.getByLabel('Potential victim', { exact: true }).check();
+    await j.page.getByLabel('Potential victim and suspected offender').check();
     await j.submit('Save triage');
     await expect(banner()).resolves.toContain('HAR-001: triage saved (Potential victim)');
+    const [triaged] = (await web.t.db.query(`select triage_outcome, suspected_offender from person where reference = 'HAR-001'`)).rows;
+    expect(triaged).toEqual({ triage_outcome: 'potential_victim', suspected_offender: true });
     await expect(j.page.getByTestId('people').locator('tr', { hasText: 'HAR-001' }).textContent()).resolves.toContain('Potential victim');
 
     await j.click(j.page.getByRole('button', { name: 'Start HAR-001 at Police de-brief' }));
