@@ -1,5 +1,7 @@
 import request from 'supertest';
-import { startTestApp, TestApp } from '../support/test-app';
+import { DEMO_ADMIN_PASSWORD } from '../../apps/api/src/config/config.schema';
+import { newOrganisation } from '../support/factories';
+import { bearer, startTestApp, TestApp } from '../support/test-app';
 
 /** Failures on pages are pages in words, never a framework's error or a JSON body (no browser needed). */
 describe('web error pages', () => {
@@ -27,6 +29,20 @@ describe('web error pages', () => {
     expect(last).toContain('Too many attempts, wait a minute');
     expect(last).toContain('<title>Too many attempts – Safe Harbour</title>');
     expect(last).not.toMatch(/Throttler|Exception|statusCode/);
+  });
+
+  it('makes whoever signs in with the printed demo password choose their own, and remembers that', async () => {
+    const org = await newOrganisation(t);
+    const email = `demo-${Date.now()}@e2e.test`;
+    await request(t.app.getHttpServer())
+      .post('/api/v1/users')
+      .set(bearer(t.adminToken))
+      .send({ email, password: DEMO_ADMIN_PASSWORD, displayName: 'Demo user', organisationId: org.id, roles: ['emergency_planner'] })
+      .expect(201);
+    const login = await request(t.app.getHttpServer()).post('/api/v1/auth/login').send({ email, password: DEMO_ADMIN_PASSWORD }).expect(200);
+    expect(login.body.mustChangePassword).toBe(true);
+    const [row] = (await t.db.query(`select must_change_password from app_user where email = $1`, [email])).rows;
+    expect(row.must_change_password).toBe(true);
   });
 
   it('sends a browser whose session is unusable to sign in, and back to the page it asked for', async () => {
