@@ -80,12 +80,13 @@ export class OperationsService {
   }
 
   /** What this user may do on the operation: the web pages offer only the actions that would be allowed. */
-  async abilities(user: AuthUser, id: string): Promise<{ plan: boolean; changeStage: boolean; workWithPeople: boolean }> {
+  async abilities(user: AuthUser, id: string): Promise<{ plan: boolean; changeStage: boolean; workWithPeople: boolean; recordPathway: boolean }> {
     const op = await this.access.visible(user, id);
     return {
       plan: this.access.canPlan(user, op),
       changeStage: this.access.canChangeStage(user, op),
       workWithPeople: this.access.canWorkWithPeople(user, op),
+      recordPathway: this.access.canRecordPathway(user, op),
     };
   }
 

@@ -79,7 +79,11 @@ export class DeskPages {
 
   private async showDesk(res: Response, actor: { user: AuthUser; requestId: string }, id: string, o: { values: Form; errors?: FormErrors; registeredId?: string }) {
     const op = await this.operations.get(actor.user, id);
-    const [people, board] = await Promise.all([this.people.list(actor, id, { limit: 500 }), this.stations.board(actor.user, id)]);
+    const [people, board, may] = await Promise.all([
+      this.people.list(actor, id, { limit: 500 }),
+      this.stations.board(actor.user, id),
+      this.operations.abilities(actor.user, id),
+    ]);
     const everyone = people.items.filter((p) => !p.mergedIntoPersonId);
     const registered = o.registeredId ? everyone.find((p) => p.id === o.registeredId) : undefined;
     render(res, 'desk/desk', {
@@ -93,6 +97,8 @@ export class DeskPages {
       board: board.map((b) => ({ ...b, name: STATION_NAMES[b.station] ?? b.station })),
       outcomeNames: OUTCOME_NAMES,
       idempotencyKey: randomUUID(),
+      // Missing and found are pathway facts: offered to those the access layer lets record them.
+      canRecordMissing: may.recordPathway,
       sexes: SEXES,
       ages: AGE_CATEGORIES,
     });
