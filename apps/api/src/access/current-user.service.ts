@@ -46,7 +46,9 @@ export class CurrentUserService {
 
   /** The signed-in user as the database has them now; 401 when the account is gone or deactivated. */
   async resolve(userId: string): Promise<AuthUser> {
-    const account = await this.access.account(userId).catch(() => null);
+    // A database that is down is the database's answer (503 with Retry-After), not the account's: only a
+    // missing or deactivated account is a 401.
+    const account = await this.access.account(userId);
     if (!account || !account.active) throw new UnauthorizedException('This account is no longer active');
     return {
       id: account.id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
+import { distanceBand, overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { notFound } from '../common/domain-error';
@@ -66,7 +66,7 @@ export class BedOptionsService {
       areas,
       policyVersion: placementPolicy.version,
       // What the bed finder shows: which bed and where, then why (stable codes with plain words).
-      items: ranking.options.map(({ distanceKm: _distance, ...o }) => {
+      items: ranking.options.map(({ distanceKm, ...o }) => {
         const bed = beds.get(o.bedId);
         return {
           bedId: o.bedId,
@@ -75,6 +75,8 @@ export class BedOptionsService {
           roomName: bed?.roomName ?? null,
           siteId: o.siteId,
           ...sites.get(o.siteId),
+          // a band, not the kilometres: with the exploitation site known, an exact distance narrows down where a safe house is
+          distanceBand: distanceBand(distanceKm),
           score: o.score,
           reasons: o.reasons,
           preferences: o.preferences,

@@ -244,6 +244,42 @@ export class PlacementsRepository {
     return row?.bed ? 'bed' : row?.person ? 'person' : null;
   }
 
+  /** The booking that holds a bed for part of a period (the earliest), to say who is in the way of a clash. */
+  async holderOf(bedId: string, from: Date, until: Date | null): Promise<PlacementRow | null> {
+    const rows = await this.dataSource.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.bed_id = $1 and p.status in ('reserved','active','ended')
+         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       order by lower(p.period) limit 1`,
+      [bedId, from, until],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Beds of a site free over a period, room by room (so a family can share one), then by label. */
+  async freeBedsAt(siteId: string, from: Date, until: Date | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `select b.id from bed b left join room r on r.id = b.room_id
+       where b.site_id = $1 and b.status not in ('closed','out_of_service')
+         and not exists (select 1 from placement p where p.bed_id = b.id and p.status in ('reserved','active','ended')
+                         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)'))
+       order by r.name nulls last, b.room_id, lower(b.label), b.id
+       limit $4`,
+      [siteId, from, until, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** A bed's label, room and site name, to name a bed in words. */
+  async describeBed(bedId: string): Promise<{ bedId: string; bedLabel: string; roomName: string | null; siteId: string; siteName: string; siteType: string } | null> {
+    const rows = await this.dataSource.query(
+      `select b.id as "bedId", b.label as "bedLabel", r.name as "roomName", s.id as "siteId", s.name as "siteName", s.type as "siteType"
+       from bed b join site s on s.id = b.site_id left join room r on r.id = b.room_id where b.id = $1`,
+      [bedId],
+    );
+    return rows[0] ?? null;
+  }
+
   async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
     const m = manager ?? this.dataSource.manager;
     const rows = await m.query(
@@ -325,9 +361,11 @@ export class PlacementsRepository {
 
   async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null) {
     return this.dataSource.query(
-      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode",
+      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode", s.readiness,
               count(b.id)::int as total,
-              count(b.id) filter (where b.status = 'available')::int as available,
+              -- a bed in a void property whose checklist is not done is nobody's to give: "not ready", never "free"
+              count(b.id) filter (where b.status = 'available' and s.readiness = 'ready')::int as available,
+              count(b.id) filter (where b.status = 'available' and s.readiness <> 'ready')::int as not_ready,
               count(b.id) filter (where b.status = 'reserved')::int as reserved,
               count(b.id) filter (where b.status = 'occupied')::int as occupied,
               count(b.id) filter (where b.status = 'out_of_service')::int as out_of_service,
