@@ -45,11 +45,18 @@ describe('the planner in a browser', () => {
       await expect(j.page.locator(`#${field}-error`).textContent()).resolves.toContain(text);
     }
 
-    await fillOperation(j, { name: 'Operation Heron', lead: w.council.id, expected: '12' });
+    // Police-led, hosted by the planner's council: the council plans it, the police move its stages.
+    await fillOperation(j, { name: 'Operation Heron', lead: w.police.id, expected: '12' });
+    await j.page.getByLabel('Host council').selectOption(w.council.id);
     await j.submit('Create operation');
     await expect(heading()).resolves.toBe('Operation Heron');
     await expect(banner()).resolves.toContain('Operation Heron created');
     await expect(j.page.locator('.govuk-tag').first().textContent()).resolves.toContain('Planning');
+    const facts = await j.page.locator('.govuk-summary-list').textContent();
+    expect(facts).toMatch(/Lead agency\s*West Yorkshire Police/);
+    expect(facts).toMatch(/Host council\s*Leeds City Council/);
+    await expect(j.page.getByRole('button', { name: 'Start operation' }).count()).resolves.toBe(0);
+    await expect(j.page.getByText('The lead agency moves the operation through its stages').count()).resolves.toBe(1);
     for (const link of ['Reception centre', 'Agencies', 'Desk', 'Live']) {
       await expect(j.page.getByRole('link', { name: link, exact: true }).count()).resolves.toBeGreaterThan(0);
     }

@@ -14,6 +14,8 @@ import { startTestApp, TestApp } from '../../support/test-app';
  * its own).
  */
 const ROOT = resolve(__dirname, '..', '..', '..');
+// A journey loads many pages and checks each with axe (seconds each on a busy 2-core machine).
+jest.setTimeout(180_000);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'web');
 export const PASSWORD = 'correct horse battery staple';
@@ -87,6 +89,8 @@ export class Journey {
   private readonly checked = new Set<number>();
   private readonly visited: string[] = [];
   readonly consoleErrors: string[] = [];
+  /** Time spent in axe checks, so a timing of the person's work can leave it out. */
+  axeMs = 0;
 
   constructor(
     readonly page: Page,
@@ -132,6 +136,15 @@ export class Journey {
    * rules: one `<h1>` and a `<title>` "<page> – Safe Harbour".
    */
   async expectAxeClean(): Promise<void> {
+    const started = Date.now();
+    try {
+      await this.checkPage();
+    } finally {
+      this.axeMs += Date.now() - started;
+    }
+  }
+
+  private async checkPage(): Promise<void> {
     const page = this.page;
     await page.waitForLoadState('load');
     // page.evaluate runs outside the page's CSP, so the strict policy stays on while axe runs.
@@ -166,7 +179,12 @@ export class Journey {
       await page.setViewportSize({ width, height: 900 });
       if (width === 320) {
         const overflow = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-        if (overflow > 320) throw new Error(`${page.url()} is ${overflow} px wide at a 320 px viewport: it scrolls sideways`);
+        if (overflow > 320) {
+          const culprits = await page.evaluate(`Array.from(document.querySelectorAll('body *'))
+            .filter((el) => el.getBoundingClientRect().right > 321 && el.parentElement.getBoundingClientRect().right <= 321)
+            .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : '')).join(', ')`);
+          throw new Error(`${page.url()} is ${overflow} px wide at a 320 px viewport: it scrolls sideways (widest: ${culprits})`);
+        }
       }
       await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}.png`), fullPage: true });
     }
@@ -204,6 +222,18 @@ export class Journey {
 }
 
 /** Sign in through the sign-in page (checked with axe, as is the page it lands on). */
+/** Wait until `read()` gives `expected` (for pages that change by themselves). */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < until) {
+    last = await read();
+    if (last === expected) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms, expected ${JSON.stringify(expected)}`);
+}
+
 export async function signIn(j: Journey, user: { email: string; password: string }, returnTo?: string): Promise<void> {
   await j.visit(returnTo ? `/sign-in?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in');
   await j.page.getByLabel('Email').fill(user.email);

@@ -55,8 +55,13 @@ export class AuthService implements OnApplicationBootstrap {
     }
     const authUser = { id: user.id, email: user.email, organisationId: user.organisation_id, roles: user.roles };
     await this.audit.record(null, { user: authUser, requestId }, { action: 'login', entityType: 'user', entityId: user.id });
-    // The demo password is printed in the README: whoever signs in with it is asked to choose their own.
-    return this.issue({ ...user, must_change_password: user.must_change_password || password === DEMO_ADMIN_PASSWORD });
+    // The demo password is printed in the README: whoever signs in with it must choose their own, and that
+    // is recorded on the account (so a renewed session cannot skip it).
+    if (password === DEMO_ADMIN_PASSWORD && !user.must_change_password) {
+      await this.dataSource.query(`update app_user set must_change_password = true where id = $1`, [user.id]);
+      user.must_change_password = true;
+    }
+    return this.issue(user);
   }
 
   private async issue(user: Pick<UserRow, 'id' | 'email' | 'organisation_id' | 'roles' | 'must_change_password'>) {

@@ -36,6 +36,10 @@ export class OperationAccess {
     this.access.require(op.grant, 'plan');
   }
 
+  canChangeStage(_user: AuthUser, op: VisibleOperation): boolean {
+    return this.access.can(op.grant, 'change_stage');
+  }
+
   assertCanChangeStage(_user: AuthUser, op: VisibleOperation): void {
     this.access.require(op.grant, 'change_stage');
   }

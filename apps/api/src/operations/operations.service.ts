@@ -79,6 +79,17 @@ export class OperationsService {
     throw conflict('CODE_TAKEN', 'No free operation code could be derived from this name: choose one with `code`');
   }
 
+  /** What this user may do on the operation: the web pages offer only the actions that would be allowed. */
+  async abilities(user: AuthUser, id: string): Promise<{ plan: boolean; changeStage: boolean; workWithPeople: boolean; recordPathway: boolean }> {
+    const op = await this.access.visible(user, id);
+    return {
+      plan: this.access.canPlan(user, op),
+      changeStage: this.access.canChangeStage(user, op),
+      workWithPeople: this.access.canWorkWithPeople(user, op),
+      recordPathway: this.access.canRecordPathway(user, op),
+    };
+  }
+
   async get(user: AuthUser, id: string): Promise<OperationView> {
     const op = await this.access.visible(user, id);
     return this.present(user, op);

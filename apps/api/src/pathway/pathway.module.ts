@@ -11,6 +11,7 @@ import { TimelineService } from './timeline.service';
   imports: [PathwayCoreModule, PeopleModule, OperationsModule],
   controllers: [PathwayController],
   providers: [PathwayFactsService, TimelineService],
+  // The desk and case pages record facts through the same services (web/).
   exports: [PathwayFactsService, TimelineService],
 })
 export class PathwayModule {}

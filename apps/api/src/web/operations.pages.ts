@@ -110,15 +110,24 @@ export class OperationsPages {
   }
 
   private async showOperation(res: Response, user: AuthUser, op: OperationView, errors?: FormErrors) {
-    const [centres, roster] = await Promise.all([this.centres.list(user, op.id), this.agencies.list(user, op.id)]);
+    const [centres, roster, may, directory] = await Promise.all([
+      this.centres.list(user, op.id),
+      this.agencies.list(user, op.id),
+      this.operations.abilities(user, op.id),
+      this.organisations.directory(),
+    ]);
+    const hostIds: string[] = (op as { hostCouncilIds?: string[] }).hostCouncilIds ?? [];
+    const hosts = directory.filter((o) => hostIds.includes(o.id)).map((o) => o.name);
     render(res, 'operations/show', {
       title: op.name,
       op,
       errors,
       centres,
       roster,
-      canPlan: hasRole(user, ...PLANNERS),
-      next: STAGE_ACTIONS[op.status],
+      canPlan: may.plan,
+      hosts,
+      // A host council's planner plans; only the lead moves the stages (docs/access.md).
+      next: may.changeStage ? STAGE_ACTIONS[op.status] : null,
       section: 'overview',
     });
   }
@@ -190,7 +199,7 @@ export class OperationsPages {
 
   private async showCentre(res: Response, user: AuthUser, requestId: string, id: string, values: Form, errors?: FormErrors) {
     const op = await this.operations.get(user, id);
-    const canPlan = hasRole(user, ...PLANNERS);
+    const canPlan = (await this.operations.abilities(user, id)).plan;
     const [centres, readiness, venues] = await Promise.all([
       this.centres.list(user, id),
       this.centres.readiness(user, id),
@@ -239,7 +248,7 @@ export class OperationsPages {
 
   private async showAgencies(res: Response, user: AuthUser, id: string, values: Form, errors?: FormErrors) {
     const op = await this.operations.get(user, id);
-    const canPlan = hasRole(user, ...PLANNERS);
+    const canPlan = (await this.operations.abilities(user, id)).plan;
     const [roster, directory] = await Promise.all([this.agencies.list(user, id), canPlan ? this.organisations.directory() : Promise.resolve([])]);
     const onRoster = new Set(roster.items.map((a) => a.organisationId));
     render(res, 'operations/agencies', {

@@ -17,8 +17,13 @@ export function render(res: Response, view: string, data: PageData, status?: num
 
 /** After a successful post: see-other to the next page (reload never resubmits), with an optional banner. */
 export function redirect(res: Response, url: string, success?: string): void {
-  if (success) res.cookie(FLASH_COOKIE, success.slice(0, 300), { httpOnly: true, sameSite: 'strict', secure: res.req.secure, path: '/' });
+  if (success) flash(res, success);
   res.redirect(303, url);
+}
+
+/** A success banner for the next page this browser opens (also after a script's fetch and navigation). */
+export function flash(res: Response, success: string): void {
+  res.cookie(FLASH_COOKIE, success.slice(0, 300), { httpOnly: true, sameSite: 'strict', secure: res.req.secure, path: '/' });
 }
 
 /** The success message left by the previous post, read once. */

@@ -7,6 +7,7 @@ import { PlacementsModule } from '../placements/placements.module';
 import { SitesModule } from '../sites/sites.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { GovernanceModule } from '../governance/governance.module';
+import { DeskPages } from './desk.pages';
 import { AccountPages } from './account.pages';
 import { AdminAuditPages, AdminRetentionPages, AdminUsersPages } from './admin.pages';
 import { GovernancePublicPages, PersonDataProtectionPages } from './data-protection.pages';
@@ -38,6 +39,7 @@ export class WebModule implements NestModule {
         AccountPages,
         HomePages,
         OperationsPages,
+        DeskPages,
         CasePages,
         WorklistPages,
         SitesPages,
