@@ -11,6 +11,7 @@ import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
 import { HostCouncilsAndAgreements1764200301000 } from './1764200301000-HostCouncilsAndAgreements';
+import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
 
 export const migrations = [
   Foundation1764100000000,
@@ -24,4 +25,5 @@ export const migrations = [
   PlacementIndexes1764100007000,
   ReceptionAndCaseWorkRoles1764200300000,
   HostCouncilsAndAgreements1764200301000,
+  MustChangePassword1764200400000,
 ];

@@ -55,11 +55,15 @@ describe('dashboard in a browser', () => {
     await t?.close();
   });
 
-  it('logs in, opens the operation and shows a placement within 2 seconds', async () => {
-    await page.goto(`${baseUrl}/?operation=${world.operationId}`);
+  it('signs in, opens the operation and shows a placement within 2 seconds', async () => {
+    // The live picture is the operation's page /operations/:id/live; signing in comes back to it.
+    await page.goto(`${baseUrl}/operations/${world.operationId}/live`);
+    expect(new URL(page.url()).pathname).toBe('/sign-in');
     await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${baseUrl}/operations/${world.operationId}/live`);
+    expect(await page.title()).toMatch(/^Operation P[A-Z]{4}: live picture – Safe Harbour$/);
 
     const site = page.getByTestId(`site-${centre.siteId}`);
     await site.waitFor({ timeout: 10_000 });

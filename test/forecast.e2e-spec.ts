@@ -295,8 +295,9 @@ describe('forecast: the beds an area will need, day by day', () => {
       });
       try {
         const page = await browser.newPage();
-        await page.addInitScript(`sessionStorage.setItem('safe-harbour.token', ${JSON.stringify(w.planner.token)})`);
-        await page.goto(`${base}/?operation=${op.id}`);
+        // The live picture is the operation's web page: signed in by the session cookie (web/session-cookie.ts).
+        await browser.addCookies([{ name: 'sh_session', value: w.planner.token, url: base }]);
+        await page.goto(`${base}/operations/${op.id}/live`);
         const funnel = page.getByTestId('chart-funnel');
         const occupancy = page.getByTestId('chart-occupancy');
         const forecast = page.getByTestId('chart-forecast');

@@ -3,7 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AgreementsModule } from './agreements/agreements.module';
@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthController } from './health/health.controller';
 import { LiveModule } from './live/live.module';
 import { AuthGuard } from './auth/auth.guard';
+import { resolveJwtSecret } from './auth/jwt-secret';
 import { PlacementsModule } from './placements/placements.module';
 import { SitesModule } from './sites/sites.module';
 import { OperationsModule } from './operations/operations.module';
@@ -24,13 +25,15 @@ import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
 import { JobSchedulerModule } from './common/job-scheduler';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
   /** `config` is already validated (see loadConfig); `databaseUrl` is external or the embedded server's. */
   static register(config: AppConfig, databaseUrl: string): DynamicModule {
-    // Without a configured secret (development only: production requires one) tokens live as long as the process.
-    const jwtSecret = config.JWT_SECRET ?? randomBytes(32).toString('hex');
+    // Without a configured secret (development only: production requires one) the secret is generated once
+    // and kept in the data directory, so a restart of `npm start` does not sign everyone out.
+    const jwtSecret = resolveJwtSecret(config.JWT_SECRET, config.DATA_DIR);
     usePasswordHashProfile(config.PASSWORD_HASH_PROFILE);
     return {
       module: AppModule,
@@ -77,6 +80,7 @@ export class AppModule {
         DemoModule,
         PathwayModule,
         LiveModule,
+        WebModule.register(jwtSecret),
       ],
       controllers: [HealthController],
       providers: [

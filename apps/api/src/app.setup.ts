@@ -1,11 +1,11 @@
 import { INestApplication, RequestMethod, ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from './config/config.schema';
+import { WEB_PREFIX } from './web/web-keys';
+import { configureWebPages, configureWebRequests } from './web/web-setup';
 
 /** Everything about the HTTP surface that is not a module: shared by the server and the e2e tests. */
 export function configureApp(app: INestApplication, config: AppConfig): void {
@@ -14,22 +14,36 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
   express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('urlencoded', { limit: '1mb', extended: false });
+  configureWebRequests(app);
   app.use(
     helmet({
       contentSecurityPolicy: {
         directives: {
-          // Swagger UI inlines its start-up script; the rest of the site needs nothing inline.
-          'script-src': ["'self'", "'unsafe-inline'"],
+          // Web pages: GOV.UK Frontend's one inline script carries the page's nonce. Swagger UI inlines its
+          // start-up script (a nonce would switch 'unsafe-inline' off, so it is given only to pages).
+          'script-src': [
+            "'self'",
+            (_req, res) => {
+              const nonce = (res as { locals?: { cspNonce?: string } }).locals?.cspNonce;
+              return nonce ? `'nonce-${nonce}'` : "'unsafe-inline'";
+            },
+          ],
           'connect-src': ["'self'", 'ws:', 'wss:'],
         },
       },
     }),
   );
-  // The dashboard is built to dist/dashboard by `npm install` (prepare) and `npm start`.
-  const dashboard = resolve(process.cwd(), 'dist/dashboard');
-  if (existsSync(dashboard)) express.useStaticAssets(dashboard, { index: 'index.html', maxAge: '1h' });
+  configureWebPages(app, config);
   if (config.CORS_ORIGIN) app.enableCors({ origin: config.CORS_ORIGIN.split(',').map((o) => o.trim()) });
-  app.setGlobalPrefix('api/v1', { exclude: [{ path: 'api/health', method: RequestMethod.GET }] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: [
+      { path: 'api/health', method: RequestMethod.GET },
+      // Web pages (see web/web-routing.ts): public URLs without the API prefix.
+      { path: WEB_PREFIX, method: RequestMethod.ALL },
+      { path: `${WEB_PREFIX}/{*path}`, method: RequestMethod.ALL },
+    ],
+  });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

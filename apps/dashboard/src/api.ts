@@ -17,6 +17,19 @@ export const session = {
   clear() {
     sessionStorage.removeItem(TOKEN_KEY);
   },
+  /** Set by the web application when it serves this page (a meta tag): its session can lend a token. */
+  get webCsrfToken(): string | null {
+    return document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? null;
+  },
+  async fromWebSession(): Promise<string | null> {
+    const csrf = this.webCsrfToken;
+    if (!csrf) return null;
+    const res = await fetch('/account/token', { headers: { 'X-CSRF-Token': csrf, Accept: 'application/json' }, credentials: 'same-origin' });
+    if (!res.ok) return null;
+    const { accessToken } = (await res.json()) as { accessToken?: string };
+    if (accessToken) this.set(accessToken);
+    return accessToken ?? null;
+  },
 };
 
 export async function api<T>(path: string, init: RequestInit = {}): Promise<T> {

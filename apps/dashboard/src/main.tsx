@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { session } from './api';
 import { LoginForm } from './login';
 import { Picture } from './picture';
@@ -8,6 +8,9 @@ import type { Scope } from './live';
 import './styles.css';
 
 function scopeFromUrl(): Scope | null {
+  // The web application serves this picture at /operations/:id/live (its page in the service's navigation).
+  const path = /^\/operations\/([0-9a-f-]{36})\/live\/?$/i.exec(location.pathname);
+  if (path) return { operationId: path[1] };
   const params = new URLSearchParams(location.search);
   const operationId = params.get('operation');
   const area = params.get('area');
@@ -20,6 +23,11 @@ function App() {
   const [token, setToken] = useState(session.token);
   const [scope, setScope] = useState<Scope | null>(scopeFromUrl());
 
+  // Signed in to the web application: borrow its session's token (same origin, with its CSRF token).
+  useEffect(() => {
+    if (!token) session.fromWebSession().then((t) => t && setToken(t));
+  }, []);
+
   const choose = (next: Scope | null) => {
     const params = new URLSearchParams();
     if (next && 'operationId' in next) params.set('operation', next.operationId);
@@ -30,6 +38,7 @@ function App() {
   const signOut = () => {
     session.clear();
     setToken(null);
+    if (session.webCsrfToken) location.assign('/sign-out');
   };
 
   return (

@@ -9,6 +9,8 @@ export interface AccessTokenClaims {
   email: string;
   org: string;
   roles: Role[];
+  /** Present (true) while the user must choose a new password: the web pages hold everything else back. */
+  pwd?: boolean;
 }
 
 export interface VerifiedToken {

@@ -14,6 +14,6 @@ import { AuthService } from './auth.service';
 @Module({
   controllers: [AuthController, OrganisationsController, UsersController],
   providers: [AuthService, AuthGuard, AccessPolicy, OrganisationsService, OrganisationsRepository, UsersService],
-  exports: [AccessPolicy, AuthGuard, OrganisationsRepository],
+  exports: [AccessPolicy, AuthGuard, AuthService, OrganisationsRepository, OrganisationsService],
 })
 export class AuthModule {}

@@ -4,10 +4,11 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { AppConfig } from '../config/config.schema';
+import { unprocessable } from '../common/domain-error';
+import { AppConfig, DEMO_ADMIN_PASSWORD } from '../config/config.schema';
 import { AccessTokenClaims } from './auth.guard';
 import { hashPassword, verifyPassword } from './password';
-import { Role } from './roles';
+import { AuthUser, Role } from './roles';
 
 interface UserRow {
   id: string;
@@ -16,7 +17,11 @@ interface UserRow {
   organisation_id: string;
   roles: Role[];
   active: boolean;
+  must_change_password: boolean;
 }
+
+/** Long enough to be a passphrase; the same floor as the configured admin password. */
+export const MIN_PASSWORD_LENGTH = 12;
 
 @Injectable()
 export class AuthService implements OnApplicationBootstrap {
@@ -33,7 +38,7 @@ export class AuthService implements OnApplicationBootstrap {
 
   async login(email: string, password: string, requestId?: string) {
     const [user]: UserRow[] = await this.dataSource.query(
-      `select id, email, password_hash, organisation_id, roles, active from app_user where email = $1`,
+      `select id, email, password_hash, organisation_id, roles, active, must_change_password from app_user where email = $1`,
       [email.toLowerCase()],
     );
     const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await this.decoyHash, password);
@@ -46,16 +51,65 @@ export class AuthService implements OnApplicationBootstrap {
       });
       throw new UnauthorizedException('Email or password is wrong');
     }
-    const claims: AccessTokenClaims = { sub: user.id, email: user.email, org: user.organisation_id, roles: user.roles };
-    const accessToken = await this.jwt.signAsync(claims);
     const authUser = { id: user.id, email: user.email, organisationId: user.organisation_id, roles: user.roles };
     await this.audit.record(null, { user: authUser, requestId }, { action: 'login', entityType: 'user', entityId: user.id });
+    return this.issue(user);
+  }
+
+  private async issue(user: Pick<UserRow, 'id' | 'email' | 'organisation_id' | 'roles' | 'must_change_password'>) {
+    const claims: AccessTokenClaims = {
+      sub: user.id,
+      email: user.email,
+      org: user.organisation_id,
+      roles: user.roles,
+      ...(user.must_change_password ? { pwd: true } : {}),
+    };
     return {
-      accessToken,
+      accessToken: await this.jwt.signAsync(claims),
       tokenType: 'Bearer',
       expiresIn: this.config.get('ACCESS_TOKEN_TTL_SECONDS', { infer: true }),
-      user: authUser,
+      user: { id: user.id, email: user.email, organisationId: user.organisation_id, roles: user.roles },
+      mustChangePassword: user.must_change_password,
     };
+  }
+
+  /**
+   * A fresh token for a signed-in user who is still active ("stay signed in" before the session ends).
+   * Roles and the password flag are read again, so a change made meanwhile applies from now on.
+   */
+  async renew(current: AuthUser) {
+    const [user]: UserRow[] = await this.dataSource.query(
+      `select id, email, organisation_id, roles, active, must_change_password from app_user where id = $1`,
+      [current.id],
+    );
+    if (!user || !user.active) throw new UnauthorizedException('Sign in again');
+    return this.issue(user);
+  }
+
+  /** Checks the current password, stores the new one and clears "must change"; returns a token without the flag. */
+  async changePassword(actor: { user: AuthUser; requestId?: string }, currentPassword: string, newPassword: string) {
+    const [user]: UserRow[] = await this.dataSource.query(
+      `select id, email, password_hash, organisation_id, roles, active, must_change_password from app_user where id = $1`,
+      [actor.user.id],
+    );
+    if (!user || !user.active) throw new UnauthorizedException('Sign in again');
+    if (!(await verifyPassword(user.password_hash, currentPassword))) {
+      throw unprocessable('WRONG_PASSWORD', 'Your current password is wrong');
+    }
+    if (newPassword.length < MIN_PASSWORD_LENGTH) {
+      throw unprocessable('PASSWORD_TOO_SHORT', `Your new password must be ${MIN_PASSWORD_LENGTH} characters or more`);
+    }
+    if (newPassword === currentPassword) throw unprocessable('PASSWORD_UNCHANGED', 'Your new password must be different from your current one');
+    if (newPassword === DEMO_ADMIN_PASSWORD) throw unprocessable('PASSWORD_PUBLISHED', 'This password is printed in the documentation: choose another');
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `update app_user set password_hash = $2, must_change_password = false, password_changed_at = now() where id = $1`,
+        [user.id, passwordHash],
+      );
+      await this.audit.record(manager, actor, { action: 'change_password', entityType: 'user', entityId: user.id });
+    });
+    return this.issue({ ...user, must_change_password: false });
   }
 
   /** First start on an empty database: create the administering organisation and its admin. */
@@ -74,9 +128,10 @@ export class AuthService implements OnApplicationBootstrap {
       );
       const organisationId = org?.id ?? (await manager.query(`select id from organisation where lower(name) = 'safe harbour administration'`))[0].id;
       const [admin] = await manager.query(
-        `insert into app_user (email, password_hash, display_name, organisation_id, roles)
-         values ($1, $2, 'Administrator', $3, array['admin']) returning id`,
-        [email.toLowerCase(), passwordHash, organisationId],
+        `insert into app_user (email, password_hash, display_name, organisation_id, roles, must_change_password)
+         values ($1, $2, 'Administrator', $3, array['admin'], $4) returning id`,
+        // The demo password is printed in the README: whoever signs in with it first is made to change it.
+        [email.toLowerCase(), passwordHash, organisationId, password === DEMO_ADMIN_PASSWORD],
       );
       await this.audit.record(manager, {}, { action: 'create', entityType: 'user', entityId: admin.id, details: { bootstrap: true } });
       this.logger.log(`Created the first admin (${email})`);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { publicUrl, RedirectTo, renderPageError } from '../web/web-errors';
 import { DomainError } from './domain-error';
 
 interface PgError {
@@ -20,10 +21,25 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const response = ctx.getResponse();
     const request = ctx.getRequest();
+    if (request?.isWebPage && exception instanceof RedirectTo) {
+      if (!response.headersSent) response.redirect(303, exception.url);
+      return;
+    }
     const { status, body } = this.describe(exception, request?.id);
     if (status >= 500) this.logger.error({ err: exception, requestId: request?.id }, 'request failed');
     if (response.headersSent) return;
+    if (request?.isWebPage) return this.page(request, response, status, body.message);
     response.status(status).json(body);
+  }
+
+  /** Web pages answer with a page in words (see web/web-errors.ts), never the JSON body. */
+  private page(request: { id?: string; method: string }, response: { status(s: number): { type(t: string): { send(b: string): void } } }, status: number, message: unknown) {
+    try {
+      renderPageError(request as never, response as never, status, message, request.id);
+    } catch (err) {
+      this.logger.error({ err, requestId: request.id, url: publicUrl(request as never) }, 'error page failed');
+      response.status(status).type('text/plain').send(`Sorry, there is a problem with the service. Request id ${request.id ?? 'unknown'}.`);
+    }
   }
 
   describe(exception: unknown, requestId?: string): { status: number; body: Record<string, unknown> } {

@@ -20,6 +20,7 @@ import { ReceptionCentresService } from './reception-centres.service';
     OperationSummaryRepository,
     OperationSummaryService,
   ],
-  exports: [OperationAccess, OperationsRepository],
+  // The services are shared with the web pages (web/), so both go through the same access rules.
+  exports: [OperationAccess, OperationsRepository, OperationsService, ReceptionCentresService, AgenciesService, OperationSummaryService],
 })
 export class OperationsModule {}

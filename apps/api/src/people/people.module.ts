@@ -16,6 +16,6 @@ import { TriageService } from './triage.service';
   imports: [OperationsModule, PathwayCoreModule],
   controllers: [OperationPeopleController, PeopleController],
   providers: [PeopleRepository, PersonAccess, RegistrationService, PeopleService, TriageService, StationsService, IdentityService, MergeService],
-  exports: [PeopleRepository, PersonAccess],
+  exports: [PeopleRepository, PersonAccess, RegistrationService, PeopleService, TriageService, StationsService, IdentityService, MergeService],
 })
 export class PeopleModule {}
