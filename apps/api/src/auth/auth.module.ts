@@ -8,12 +8,13 @@ import { AccessPolicy } from './access-policy';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginLimiter } from './login-limiter';
 
 /** Who you are and what you may see: login, organisations, users and the shared access policy. */
 @Global()
 @Module({
   controllers: [AuthController, OrganisationsController, UsersController],
-  providers: [AuthService, AuthGuard, AccessPolicy, OrganisationsService, OrganisationsRepository, UsersService],
+  providers: [AuthService, LoginLimiter, AuthGuard, AccessPolicy, OrganisationsService, OrganisationsRepository, UsersService],
   exports: [AccessPolicy, AuthGuard, AuthService, OrganisationsRepository, OrganisationsService],
 })
 export class AuthModule {}

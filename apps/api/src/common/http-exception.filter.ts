@@ -28,6 +28,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const { status, body } = this.describe(exception, request?.id);
     if (status >= 500) this.logger.error({ err: exception, requestId: request?.id }, 'request failed');
     if (response.headersSent) return;
+    const retryAfter = (exception as DomainError)?.details as { retryAfterSeconds?: number } | undefined;
+    if (exception instanceof DomainError && typeof retryAfter?.retryAfterSeconds === 'number') {
+      response.setHeader?.('Retry-After', String(retryAfter.retryAfterSeconds));
+    }
     if (request?.isWebPage) return this.page(request, response, status, body.message);
     response.status(status).json(body);
   }

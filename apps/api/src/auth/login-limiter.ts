@@ -1,0 +1,162 @@
+import { HttpStatus, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { loginBackoffMs, MAX_BACKOFF_MS } from '@safe-harbour/domain';
+import { createClient } from 'redis';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/config.schema';
+
+/** Counters with expiry: in this process, or in Redis (shared by every server) when REDIS_URL is set. */
+interface CounterStore {
+  /** Adds one and returns the new count; a new counter expires after `ttlMs`. */
+  hit(key: string, ttlMs: number, slide?: boolean): Promise<number>;
+  /** Sets a flag that expires after `ttlMs`. */
+  hold(key: string, ttlMs: number): Promise<void>;
+  /** Milliseconds left on a flag, or 0. */
+  remaining(key: string): Promise<number>;
+  clear(...keys: string[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+class MemoryStore implements CounterStore {
+  private readonly entries = new Map<string, { count: number; expiresAt: number }>();
+
+  private live(key: string) {
+    const e = this.entries.get(key);
+    if (e && e.expiresAt <= Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e;
+  }
+
+  async hit(key: string, ttlMs: number, slide = false): Promise<number> {
+    const e = this.live(key);
+    if (!e) {
+      this.entries.set(key, { count: 1, expiresAt: Date.now() + ttlMs });
+      if (this.entries.size > 100_000) this.sweep();
+      return 1;
+    }
+    e.count += 1;
+    if (slide) e.expiresAt = Date.now() + ttlMs;
+    return e.count;
+  }
+
+  async hold(key: string, ttlMs: number): Promise<void> {
+    this.entries.set(key, { count: 1, expiresAt: Date.now() + ttlMs });
+  }
+
+  async remaining(key: string): Promise<number> {
+    const e = this.live(key);
+    return e ? e.expiresAt - Date.now() : 0;
+  }
+
+  async clear(...keys: string[]): Promise<void> {
+    for (const k of keys) this.entries.delete(k);
+  }
+
+  async close(): Promise<void> {}
+
+  private sweep() {
+    const now = Date.now();
+    for (const [k, e] of this.entries) if (e.expiresAt <= now) this.entries.delete(k);
+  }
+}
+
+type RedisClient = ReturnType<typeof createClient>;
+
+class RedisStore implements CounterStore {
+  constructor(private readonly redis: RedisClient) {}
+
+  async hit(key: string, ttlMs: number, slide = false): Promise<number> {
+    const count = Number(await this.redis.incr(key));
+    if (count === 1 || slide) await this.redis.pExpire(key, ttlMs);
+    return count;
+  }
+
+  async hold(key: string, ttlMs: number): Promise<void> {
+    await this.redis.set(key, '1', { PX: ttlMs });
+  }
+
+  async remaining(key: string): Promise<number> {
+    return Math.max(0, Number(await this.redis.pTTL(key)));
+  }
+
+  async clear(...keys: string[]): Promise<void> {
+    if (keys.length) await this.redis.del(keys);
+  }
+
+  async close(): Promise<void> {
+    await this.redis.close();
+  }
+}
+
+const IP_WINDOW_MS = 60_000;
+
+/**
+ * Sign-in limits (hole 5 of issue #13), for the API's login and the web sign-in alike:
+ * - per client address: LOGIN_RATE_LIMIT attempts a minute. The address is the peer's, or what a
+ *   configured proxy (TRUSTED_PROXIES) reports: an X-Forwarded-For from anyone else is ignored.
+ * - per account: after a few consecutive failures the account waits (LOGIN_BACKOFF_SECONDS, doubling up to
+ *   15 minutes); every attempt meanwhile is refused, the right password included. A success resets it.
+ * Counts live in Redis when REDIS_URL is set, so every server counts together.
+ */
+@Injectable()
+export class LoginLimiter implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(LoginLimiter.name);
+  private store: CounterStore = new MemoryStore();
+  private prefix = 'safe-harbour:login:';
+
+  constructor(
+    private readonly config: ConfigService<AppConfig, true>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const url = this.config.get('REDIS_URL', { infer: true });
+    if (!url) return;
+    const redis: RedisClient = createClient({ url });
+    redis.on('error', (err: Error) => this.logger.error(`Redis (login limits): ${err.message}`));
+    await redis.connect();
+    this.store = new RedisStore(redis);
+    // Servers behind one database count together; other deployments on the same Redis do not.
+    const [{ name }] = await this.dataSource.query(`select current_database() as name`);
+    this.prefix = `safe-harbour#${name}:login:`;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close().catch(() => undefined);
+  }
+
+  /** Before checking the password: 429 when the address has used its minute, or the account is waiting. */
+  async before(ip: string | undefined, email: string): Promise<void> {
+    const account = this.accountKey(email);
+    const wait = await this.store.remaining(`${account}:wait`);
+    const attempts = await this.store.hit(`${this.prefix}ip:${ip ?? 'unknown'}`, IP_WINDOW_MS);
+    if (wait > 0) throw tooMany('Too many failed sign-ins for this account: wait before trying again', wait);
+    if (attempts > this.config.get('LOGIN_RATE_LIMIT', { infer: true })) {
+      throw tooMany('Too many sign-in attempts from this address: wait a minute', IP_WINDOW_MS);
+    }
+  }
+
+  async failed(email: string): Promise<void> {
+    const account = this.accountKey(email);
+    const failures = await this.store.hit(`${account}:failures`, MAX_BACKOFF_MS * 2, true);
+    const wait = loginBackoffMs(failures, this.config.get('LOGIN_BACKOFF_SECONDS', { infer: true }) * 1000);
+    if (wait > 0) await this.store.hold(`${account}:wait`, wait);
+  }
+
+  async succeeded(email: string): Promise<void> {
+    const account = this.accountKey(email);
+    await this.store.clear(`${account}:failures`, `${account}:wait`);
+  }
+
+  private accountKey(email: string): string {
+    return `${this.prefix}account:${email.trim().toLowerCase()}`;
+  }
+}
+
+function tooMany(message: string, retryAfterMs: number): DomainError {
+  return new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+}
