@@ -9,6 +9,8 @@ import { LiveOutbox1764100005000 } from './1764100005000-LiveOutbox';
 import { LiveOutboxWriters1764100005100 } from './1764100005100-LiveOutboxWriters';
 import { Reporting1764100006000 } from './1764100006000-Reporting';
 import { PlacementIndexes1764100007000 } from './1764100007000-PlacementIndexes';
+import { PlacementSafeguarding1764200100000 } from './1764200100000-PlacementSafeguarding';
+import { PathwayFidelity1764200200000 } from './1764200200000-PathwayFidelity';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
 import { HostCouncilsAndAgreements1764200301000 } from './1764200301000-HostCouncilsAndAgreements';
 import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
@@ -23,6 +25,8 @@ export const migrations = [
   LiveOutboxWriters1764100005100,
   Reporting1764100006000,
   PlacementIndexes1764100007000,
+  PlacementSafeguarding1764200100000,
+  PathwayFidelity1764200200000,
   ReceptionAndCaseWorkRoles1764200300000,
   HostCouncilsAndAgreements1764200301000,
   MustChangePassword1764200400000,

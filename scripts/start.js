@@ -1,29 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build only when a source is newer than the last build, then run the server. `npm install`
 // already builds (prepare), so a fresh clone starts without compiling twice.
-const { spawnSync } = require('node:child_process');
-const { existsSync, readdirSync, statSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
+const { buildIfStale } = require('./build-if-stale');
 
-const root = join(__dirname, '..');
-const stamp = join(root, 'dist', '.build-stamp');
-const sources = ['apps', 'libs', 'migrations', 'package.json', 'tsconfig.json', 'tsconfig.build.json'];
-
-function newestMtime(path) {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === 'node_modules' || entry === 'dist') continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
-
-const built = existsSync(stamp) && existsSync(join(root, 'dist/apps/api/src/main.js')) ? statSync(stamp).mtimeMs : 0;
-const changed = sources.map((s) => join(root, s)).filter(existsSync).some((s) => newestMtime(s) > built);
-if (changed) {
-  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
-require(join(root, 'dist/apps/api/src/main.js'));
+buildIfStale();
+require(join(__dirname, '..', 'dist/apps/api/src/main.js'));

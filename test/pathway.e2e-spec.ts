@@ -508,11 +508,11 @@ describe('the NRM pathway through the API', () => {
 
     it('the hold running out frees the bed through the placement rules, once', async () => {
       const at = (hours: number) => new Date(Date.parse(lostReportedAt) + hours * H);
-      expect(await watcher.tick(at(47))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0 });
-      expect(await watcher.tick(at(50))).toEqual({ dueSoon: 1, overdue: 0, bedsReleased: 0 });
+      expect(await watcher.tick(at(47))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0, turned18: 0 });
+      expect(await watcher.tick(at(50))).toEqual({ dueSoon: 1, overdue: 0, bedsReleased: 0, turned18: 0 });
       expect(await bed(bedIds[1])).toMatchObject({ status: 'occupied' });
-      expect(await watcher.tick(at(73))).toEqual({ dueSoon: 0, overdue: 1, bedsReleased: 1 });
-      expect(await watcher.tick(at(80))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0 });
+      expect(await watcher.tick(at(73))).toEqual({ dueSoon: 0, overdue: 1, bedsReleased: 1, turned18: 0 });
+      expect(await watcher.tick(at(80))).toEqual({ dueSoon: 0, overdue: 0, bedsReleased: 0, turned18: 0 });
       const placement = await placementOf(lost.id);
       expect(placement).toMatchObject({ status: 'ended', end_reason: 'missing_hold_expired' });
       // freed like any departure: turned round (cleaned) before the next person
@@ -593,7 +593,7 @@ describe('choosing the deadline policy', () => {
     expect(loadConfig({}).DEADLINE_POLICY).toBe('councilPractice45');
   });
 
-  it('statutory30: a positive RG decision from 13 Dec 2022 gives a 30-day minimum recovery period', async () => {
+  it('statutory30: a positive RG decision today gives the 30-day statutory minimum recovery period (law from 30 Jan 2023)', async () => {
     const t = await startTestApp({ DEADLINE_POLICY: 'statutory30', DEADLINE_WATCH_INTERVAL_SECONDS: '0' });
     try {
       const w = await newPathwayWorld(t);
@@ -610,7 +610,7 @@ describe('choosing the deadline policy', () => {
         .send({ kind: 'reasonable_grounds', outcome: 'positive', decidedAt })
         .expect(201);
       expect(res.body.deadlines).toMatchObject([
-        { kind: 'recovery_period_minimum_ends', dueAt: calendarDaysAfter(decidedAt, 30), policyVersion: 'statutory30@2022-12-13' },
+        { kind: 'recovery_period_minimum_ends', dueAt: calendarDaysAfter(decidedAt, 30), policyVersion: 'statutory30@2023-01-30' },
       ]);
     } finally {
       await t.close();

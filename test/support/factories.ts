@@ -2,15 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Role } from '../../apps/api/src/auth/roles';
 import { bearer, TestApp } from './test-app';
 
-/** Test factories go through the public API, so every test builds its little world the way users do. */
+/**
+ * Test factories go through the public API, so every test builds its little world the way users do.
+ * Councils, police forces and NGOs are designated first responders unless `firstResponder: false` is given
+ * (as every one of them could refer before designation was recorded); health and other kinds are not.
+ */
 export async function newOrganisation(
   t: TestApp,
-  fields: Partial<{ name: string; kind: string; localAuthorityCode: string }> = {},
+  fields: Partial<{ name: string; kind: string; localAuthorityCode: string; firstResponder: boolean; firstResponderType: string }> = {},
 ): Promise<{ id: string; name: string }> {
+  const kind = fields.kind ?? 'council';
+  const designated = ['council', 'police', 'ngo'].includes(kind) ? { firstResponder: true } : {};
   const res = await t.http
     .post('/api/v1/organisations')
     .set(bearer(t.adminToken))
-    .send({ name: `Org ${randomUUID().slice(0, 8)}`, kind: 'council', localAuthorityCode: 'E08000035', ...fields })
+    .send({ name: `Org ${randomUUID().slice(0, 8)}`, kind: 'council', localAuthorityCode: 'E08000035', ...designated, ...fields })
     .expect(201);
   return res.body;
 }

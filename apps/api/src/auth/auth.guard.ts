@@ -17,8 +17,7 @@ export function bearerToken(header: unknown): string {
 /**
  * Deny by default: every route needs a valid token of an active account and a declared role list containing
  * one of the account's current roles. A route that forgot to declare roles is refused to everyone (and
- * logged), never opened. API routes carry the token as a bearer header, web pages in the session cookie;
- * either way who the caller is comes from CurrentUserService (the account as the database has it now).
+ * logged), never opened. Who the caller is comes from CurrentUserService (the database, not the token).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -47,7 +46,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  /** The route's declared roles against the user's. */
+  /** The route's declared roles against the user's: for this guard and any other (e.g. a cookie guard). */
   assertRoleAllowed(context: ExecutionContext, user: AuthUser, what: string): void {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
     if (!allowed || allowed.length === 0) {
@@ -57,13 +56,10 @@ export class AuthGuard implements CanActivate {
     if (!user.roles.some((role) => allowed.includes(role))) throw forbidden();
   }
 
-  async authenticate(header: unknown): Promise<AuthUser> {
-    return this.verify(bearerToken(header));
-  }
-
+  /** The session cookie's token, resolved like a bearer token: the account as it is now decides. */
   async authenticateSession(cookie: unknown): Promise<AuthUser> {
     if (typeof cookie !== 'string' || cookie === '') throw new UnauthorizedException('Sign in to continue');
-    return this.verify(cookie);
+    return (await this.currentUser.fromToken(cookie)).user;
   }
 
   private async optionalSession(cookie: unknown): Promise<AuthUser | undefined> {
@@ -74,8 +70,7 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  /** A verified token's user as the account is now (deactivated: 401; roles: the current ones). */
-  async verify(token: string): Promise<AuthUser> {
-    return (await this.currentUser.fromToken(token)).user;
+  async authenticate(header: unknown): Promise<AuthUser> {
+    return (await this.currentUser.fromToken(bearerToken(header))).user;
   }
 }

@@ -25,6 +25,15 @@ export interface AppConfig {
   REPORT_SUPPRESSION_THRESHOLD: number;
   /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
   DEADLINE_POLICY: string;
+  /**
+   * A bank-holiday file in the gov.uk feed format to use instead of the shipped data (e.g. a refreshed
+   * download, before `npm run bank-holidays:update` reaches a release). Validated at start.
+   */
+  BANK_HOLIDAYS_FILE?: string;
+  /** Fewest ended stage spells for the forecast to plan with their measured median (see docs/reporting.md). */
+  FORECAST_MIN_MEASURED_SPELLS: number;
+  /** Days per stage when too few spells are measured, as `stage=days,...` (default `recovery_period=339`). */
+  FORECAST_FALLBACK_DAYS: string;
   /** How often the deadline watcher runs; 0 turns the timer off (tests call `tick()` themselves). */
   DEADLINE_WATCH_INTERVAL_SECONDS: number;
   LIVE_POLL_INTERVAL_MS: number;
@@ -73,6 +82,12 @@ export const configSchema = Joi.object<AppConfig>({
   DEADLINE_POLICY: Joi.string()
     .valid(...Object.keys(DEADLINE_POLICIES))
     .default(DEFAULT_DEADLINE_POLICY),
+  BANK_HOLIDAYS_FILE: Joi.string(),
+  FORECAST_MIN_MEASURED_SPELLS: Joi.number().integer().min(1).max(10000).default(5),
+  FORECAST_FALLBACK_DAYS: Joi.string()
+    .pattern(/^(?:(?:encountered|pre_nrm|awaiting_rg|recovery_period|move_on|duty_to_notify|missing)=\d{1,4})(?:,(?:encountered|pre_nrm|awaiting_rg|recovery_period|move_on|duty_to_notify|missing)=\d{1,4})*$/)
+    .message('FORECAST_FALLBACK_DAYS must be stage=days pairs separated by commas, e.g. recovery_period=339,move_on=45')
+    .default('recovery_period=339'),
   DEADLINE_WATCH_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
   // Live updates: the relay's safety-net poll (NOTIFY normally wakes it at once), how far back a
   // reconnecting client may `resume` before it is told to `resync`, and how long the outbox keeps events.

@@ -74,7 +74,12 @@ export const demoOperation: DemoStep = {
     const opensAt: Date = venue.availableFrom ?? addHours(now, -22);
     const agencyIds = new Map<string, string>();
     for (const agency of DEMO_AGENCIES) {
-      await manager.query(`insert into organisation (name, kind) values ($1, $2) on conflict do nothing`, [agency.name, agency.kind]);
+      // demo councils, police and NGOs are designated first responders, as they would be in life
+      await manager.query(
+        `insert into organisation (name, kind, first_responder, first_responder_type) values ($1, $2::text, $2::text in ('council','police','ngo'),
+          case $2::text when 'council' then 'local_authority' when 'police' then 'police' when 'ngo' then 'ngo' end) on conflict do nothing`,
+        [agency.name, agency.kind],
+      );
       const [org] = await manager.query(`select id from organisation where lower(name) = lower($1)`, [agency.name]);
       agencyIds.set(agency.name, org.id);
     }

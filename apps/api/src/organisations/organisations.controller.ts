@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Roles } from '../auth/roles';
 import { Idempotent } from '../common/idempotency.interceptor';
-import { CreateOrganisationDto } from './organisations.dto';
+import { CreateOrganisationDto, UpdateOrganisationDto } from './organisations.dto';
 import { OrganisationsService } from './organisations.service';
 
 @ApiTags('organisations')
@@ -17,6 +17,12 @@ export class OrganisationsController {
   @Idempotent()
   create(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() body: CreateOrganisationDto) {
     return this.organisations.create({ user, requestId }, body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateOrganisationDto) {
+    return this.organisations.update({ user, requestId }, id, body);
   }
 
   @Get()

@@ -8,20 +8,45 @@ export interface Organisation {
   name: string;
   kind: string;
   localAuthorityCode: string | null;
+  firstResponder: boolean;
+  firstResponderType: string | null;
   createdAt: Date;
 }
 
-const COLUMNS = `id, name, kind, local_authority_code as "localAuthorityCode", created_at as "createdAt"`;
+const COLUMNS = `id, name, kind, local_authority_code as "localAuthorityCode", first_responder as "firstResponder",
+  first_responder_type as "firstResponderType", created_at as "createdAt"`;
 
 @Injectable()
 export class OrganisationsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, dto: CreateOrganisationDto): Promise<Organisation | null> {
+  async insert(manager: EntityManager, dto: CreateOrganisationDto, firstResponderType: string | null): Promise<Organisation | null> {
     const rows = await manager.query(
-      `insert into organisation (name, kind, local_authority_code) values ($1, $2, $3)
+      `insert into organisation (name, kind, local_authority_code, first_responder, first_responder_type) values ($1, $2, $3, $4, $5)
        on conflict do nothing returning ${COLUMNS}`,
-      [dto.name.trim(), dto.kind, dto.localAuthorityCode ?? null],
+      [dto.name.trim(), dto.kind, dto.localAuthorityCode ?? null, firstResponderType !== null, firstResponderType],
+    );
+    return rows[0] ?? null;
+  }
+
+  async lock(manager: EntityManager, id: string): Promise<Organisation | null> {
+    const rows = await manager.query(`select ${COLUMNS} from organisation where id = $1 for update`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** null: another organisation already has that name. */
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: { name: string; localAuthorityCode: string | null; firstResponderType: string | null },
+  ): Promise<Organisation | null> {
+    const rows = await manager.query(
+      `with updated as (
+         update organisation set name = $2, local_authority_code = $3, first_responder = $4, first_responder_type = $5
+         where id = $1 and not exists (select 1 from organisation o where lower(o.name) = lower($2) and o.id <> $1)
+         returning *)
+       select ${COLUMNS} from updated`,
+      [id, changes.name, changes.localAuthorityCode, changes.firstResponderType !== null, changes.firstResponderType],
     );
     return rows[0] ?? null;
   }

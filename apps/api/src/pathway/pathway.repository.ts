@@ -129,24 +129,24 @@ export class PathwayRepository {
 
   async insertReferral(
     manager: EntityManager,
-    r: { personId: string; kind: string; consent: boolean; submittedAt: Date; firstResponderOrganisationId: string; eventId: string; recordedBy: string | null },
+    r: { personId: string; kind: string; consent: boolean; submittedAt: Date; firstResponderOrganisationId: string; round: number; eventId: string; recordedBy: string | null },
   ): Promise<string> {
     const [row] = await manager.query(
-      `insert into referral (person_id, kind, consent, submitted_at, first_responder_organisation_id, pathway_event_id, recorded_by)
-       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
-      [r.personId, r.kind, r.consent, r.submittedAt, r.firstResponderOrganisationId, r.eventId, r.recordedBy],
+      `insert into referral (person_id, kind, consent, submitted_at, first_responder_organisation_id, round, pathway_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [r.personId, r.kind, r.consent, r.submittedAt, r.firstResponderOrganisationId, r.round, r.eventId, r.recordedBy],
     );
     return row.id;
   }
 
   async insertDecision(
     manager: EntityManager,
-    d: { personId: string; kind: string; outcome: string; decidedAt: Date; eventId: string; recordedBy: string | null },
+    d: { personId: string; kind: string; outcome: string; decidedAt: Date; round: number; eventId: string; recordedBy: string | null },
   ): Promise<string> {
     const [row] = await manager.query(
-      `insert into decision (person_id, kind, outcome, decided_at, pathway_event_id, recorded_by)
-       values ($1, $2, $3, $4, $5, $6) returning id`,
-      [d.personId, d.kind, d.outcome, d.decidedAt, d.eventId, d.recordedBy],
+      `insert into decision (person_id, kind, outcome, decided_at, round, pathway_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5, $6, $7) returning id`,
+      [d.personId, d.kind, d.outcome, d.decidedAt, d.round, d.eventId, d.recordedBy],
     );
     return row.id;
   }
@@ -174,9 +174,133 @@ export class PathwayRepository {
     await manager.query(`update missing_episode set bed_released_at = $2 where person_id = $1 and found_at is null`, [personId, at]);
   }
 
-  async organisationKind(manager: EntityManager, organisationId: string): Promise<string | null> {
-    const rows = await manager.query(`select kind from organisation where id = $1`, [organisationId]);
-    return rows[0]?.kind ?? null;
+  async firstResponder(manager: EntityManager, organisationId: string): Promise<{ name: string; kind: string; firstResponder: boolean } | null> {
+    const rows = await manager.query(
+      `select name, kind, first_responder as "firstResponder" from organisation where id = $1 for share`,
+      [organisationId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertReconsideration(
+    manager: EntityManager,
+    r: { personId: string; round: number; decisionKind: string; requestedAt: Date; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into reconsideration (person_id, round, decision_kind, requested_at, request_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5, $6) returning id`,
+      [r.personId, r.round, r.decisionKind, r.requestedAt, r.eventId, r.recordedBy],
+    );
+    return row.id;
+  }
+
+  async findReconsideration(manager: EntityManager, personId: string, id: string): Promise<{ id: string; decisionKind: string; outcome: string | null } | null> {
+    const rows = await manager.query(
+      `select id, decision_kind as "decisionKind", outcome from reconsideration where id = $1 and person_id = $2`,
+      [id, personId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async decideReconsideration(manager: EntityManager, id: string, outcome: string, decidedAt: Date, eventId: string): Promise<void> {
+    await manager.query(
+      `update reconsideration set outcome = $2, decided_at = $3, outcome_event_id = $4 where id = $1 and outcome is null`,
+      [id, outcome, decidedAt, eventId],
+    );
+  }
+
+  async insertRecoveryNeedsAssessment(
+    manager: EntityManager,
+    r: { personId: string; round: number; requestedAt: Date; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into recovery_needs_assessment (person_id, round, requested_at, request_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [r.personId, r.round, r.requestedAt, r.eventId, r.recordedBy],
+    );
+    return row.id;
+  }
+
+  async findRecoveryNeedsAssessment(manager: EntityManager, personId: string, id: string): Promise<{ id: string; outcome: string | null } | null> {
+    const rows = await manager.query(`select id, outcome from recovery_needs_assessment where id = $1 and person_id = $2`, [id, personId]);
+    return rows[0] ?? null;
+  }
+
+  async decideRecoveryNeedsAssessment(manager: EntityManager, id: string, outcome: string, until: string | null, decidedAt: Date, eventId: string): Promise<void> {
+    await manager.query(
+      `update recovery_needs_assessment set outcome = $2, extended_until = $3, decided_at = $4, outcome_event_id = $5
+       where id = $1 and outcome is null`,
+      [id, outcome, until, decidedAt, eventId],
+    );
+  }
+
+  async insertDisqualification(
+    manager: EntityManager,
+    d: { personId: string; round: number; decidedAt: Date; riskAssessedAt: Date; riskOutcome: string; riskNotes: string | null; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into disqualification (person_id, round, decided_at, risk_assessed_at, risk_outcome, risk_notes, pathway_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+      [d.personId, d.round, d.decidedAt, d.riskAssessedAt, d.riskOutcome, d.riskNotes, d.eventId, d.recordedBy],
+    );
+    return row.id;
+  }
+
+  async setAgeCategory(manager: EntityManager, personId: string, ageCategory: 'adult' | 'child'): Promise<void> {
+    await manager.query(
+      `update person set age_category = $2, children_services_referred = children_services_referred or $2 <> 'adult', updated_at = now() where id = $1`,
+      [personId, ageCategory],
+    );
+  }
+
+  /**
+   * Children on the pathway whose claimed date of birth says they are 18 by `today` (a Europe/London date,
+   * with a day's margin: the exact birthday, 29 February included, is the domain's to decide).
+   */
+  async childrenTurning18(manager: EntityManager, today: string, limit: number): Promise<Array<{ personId: string; dateOfBirth: string }>> {
+    return manager.query(
+      `select p.id as "personId", to_char(i.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth"
+       from person p join person_identity i on i.person_id = p.id
+       where p.age_category = 'child' and p.stage <> 'exited' and p.merged_into_person_id is null
+         and p.triage_outcome = 'potential_victim'
+         and i.date_of_birth is not null and i.date_of_birth + interval '18 years' <= $1::date + 1
+       order by i.date_of_birth
+       limit $2`,
+      [today, limit],
+    );
+  }
+
+  async insertGuardianReferral(
+    manager: EntityManager,
+    g: { personId: string; referredAt: Date; guardianOrganisationId: string; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into guardian_referral (person_id, referred_at, guardian_organisation_id, pathway_event_id, recorded_by)
+       values ($1, $2, $3, $4, $5) returning id`,
+      [g.personId, g.referredAt, g.guardianOrganisationId, g.eventId, g.recordedBy],
+    );
+    return row.id;
+  }
+
+  async organisationExists(manager: EntityManager, organisationId: string): Promise<boolean> {
+    const rows = await manager.query(`select 1 from organisation where id = $1 for share`, [organisationId]);
+    return rows.length === 1;
+  }
+
+  /** An age assessment is recorded, and the person's age category follows it (placement reads that). */
+  async insertAgeAssessment(
+    manager: EntityManager,
+    a: { personId: string; outcome: 'adult' | 'child'; assessedAt: Date; eventId: string; recordedBy: string | null },
+  ): Promise<string> {
+    const [row] = await manager.query(
+      `insert into age_assessment (person_id, outcome, assessed_at, pathway_event_id, recorded_by) values ($1, $2, $3, $4, $5) returning id`,
+      [a.personId, a.outcome, a.assessedAt, a.eventId, a.recordedBy],
+    );
+    await manager.query(
+      `update person set age_category = $2, children_services_referred = children_services_referred or $2 = 'child', updated_at = now() where id = $1`,
+      [a.personId, a.outcome],
+    );
+    return row.id;
   }
 
   // ---- deadlines ----

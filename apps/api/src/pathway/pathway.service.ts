@@ -4,9 +4,12 @@ import {
   AgeCategory,
   applyPathwayFact,
   BankHolidays,
+  bankHolidaysFromFeed,
+  computeDeadlines,
+  ENGLAND_AND_WALES,
+  parseBankHolidayFeed,
   DeadlinePolicy,
   deadlinePolicy,
-  deadlinesFor,
   describeLondon,
   englandAndWalesBankHolidays,
   factTime,
@@ -16,6 +19,7 @@ import {
   PathwayState,
   TriageOutcome,
 } from '@safe-harbour/domain';
+import { readFileSync } from 'node:fs';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { conflict, notFound, unprocessable } from '../common/domain-error';
@@ -39,6 +43,12 @@ export interface RecordOptions {
   firstResponderOrganisationId?: string;
   /** false when the caller's own audit row already describes this write (triage, merge, age change) */
   audit?: boolean;
+  /** for outcomes: the reconsideration or assessment (already checked to be this person's) being decided */
+  recordId?: string;
+  /** for disqualifications: the risk assessment's notes */
+  riskNotes?: string | null;
+  /** for guardian referrals: the Independent Child Trafficking Guardian service's organisation */
+  guardianOrganisationId?: string;
   now?: Date;
 }
 
@@ -64,6 +74,15 @@ const AUDIT_ACTIONS: Record<PathwayFact['type'], string> = {
   missing: 'report_missing',
   found: 'report_found',
   exit: 'record_exit',
+  reconsideration_requested: 'request_reconsideration',
+  reconsideration_decided: 'record_reconsideration_outcome',
+  rna_requested: 'request_recovery_needs_assessment',
+  rna_decided: 'record_recovery_needs_assessment_outcome',
+  withdrawal: 'record_withdrawal',
+  disqualification: 'record_disqualification',
+  turned_18: 'record_turned_18',
+  adult_consent: 'record_adult_consent',
+  guardian_referral: 'record_guardian_referral',
 };
 
 /**
@@ -84,7 +103,8 @@ export class PathwayService {
     config: ConfigService<AppConfig, true>,
   ) {
     this.policy = deadlinePolicy(config.get('DEADLINE_POLICY', { infer: true }));
-    this.holidays = englandAndWalesBankHolidays();
+    const file = config.get('BANK_HOLIDAYS_FILE', { infer: true });
+    this.holidays = file ? bankHolidaysFromFile(file) : englandAndWalesBankHolidays();
   }
 
   async recordFact(manager: EntityManager, actor: Actor, personId: string, fact: PathwayFact, options: RecordOptions = {}): Promise<RecordedFact> {
@@ -109,6 +129,7 @@ export class PathwayService {
     const cause = options.cause ?? 'recorded';
     const details: Record<string, unknown> = {};
     if (options.firstResponderOrganisationId) details.firstResponderOrganisationId = options.firstResponderOrganisationId;
+    if (options.guardianOrganisationId) details.guardianOrganisationId = options.guardianOrganisationId;
     const recordedBy = actor.user?.id ?? null;
     const eventId = await this.pathway.insertEvent(manager, {
       personId,
@@ -125,7 +146,7 @@ export class PathwayService {
     // An exit is written with the stage in one statement: the row says exited exactly when it has an exit.
     if (fact.type === 'exit') await this.pathway.recordExit(manager, personId, fact.at, fact.outcome);
     else if (stage.changed) await this.pathway.setStage(manager, personId, stage.to, state.since);
-    const recordId = await this.writeRecord(manager, person, fact, eventId, recordedBy, options);
+    const recordId = await this.writeRecord(manager, person, state, fact, eventId, recordedBy, options);
 
     const events: OutboxEventInput[] = [];
     if (stage.changed) {
@@ -177,14 +198,15 @@ export class PathwayService {
     manager: EntityManager,
     actor: Actor,
     personId: string,
-    input: { outcome: TriageOutcome | null; ageCategory: AgeCategory; at: Date; cause: FactCause },
+    input: { outcome: TriageOutcome | null; ageCategory: AgeCategory; at: Date; cause: FactCause; exact?: boolean },
   ): Promise<RecordedFact | null> {
     if (!input.outcome) return null;
     const { state } = await this.load(manager, personId, true);
     if (state.triage?.outcome === input.outcome && state.ageCategory === input.ageCategory) return null;
     // A decision taken now may be carried from an earlier record (a merged duplicate): never before the
     // pathway's latest fact, which the model would refuse as out of order.
-    const at = input.at.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : input.at;
+    // A time the caller was given (`exact`) is never moved: the model refuses it if it is out of order.
+    const at = !input.exact && input.at.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : input.at;
     return this.recordFact(
       manager,
       actor,
@@ -192,6 +214,21 @@ export class PathwayService {
       { type: 'triage', at, outcome: input.outcome, ageCategory: input.ageCategory },
       { cause: input.cause, correction: CORRECTABLE_STAGES.includes(state.stage) && state.triage !== undefined, audit: false },
     );
+  }
+
+  /**
+   * A child turns 18 on the pathway (the deadline watcher calls this on the birthday): the adult route,
+   * the adult deadlines from the birthday, "adult consent now needed" on the worklist, and the person's age
+   * category follows, so placement reads the same answer. A birthday before the pathway's latest fact (the
+   * watcher was not running that day) is recorded at that fact, never out of order.
+   */
+  async recordTurned18(manager: EntityManager, personId: string, birthday: Date, now = new Date()): Promise<RecordedFact | null> {
+    const { state } = await this.load(manager, personId, true);
+    if (state.ageCategory !== 'child' || state.turned18 || state.stage === 'exited') return null;
+    const at = birthday.getTime() < state.lastFactAt.getTime() ? state.lastFactAt : birthday;
+    const recorded = await this.recordFact(manager, {}, personId, { type: 'turned_18', at }, { cause: 'age_category', now });
+    await this.pathway.setAgeCategory(manager, personId, 'adult');
+    return recorded;
   }
 
   /** A registration merged into another stops counting: its live deadlines are withdrawn. */
@@ -227,12 +264,39 @@ export class PathwayService {
   private async writeRecord(
     manager: EntityManager,
     person: PathwayPerson,
+    state: PathwayState,
     fact: PathwayFact,
     eventId: string,
     recordedBy: string | null,
     options: RecordOptions,
   ): Promise<string | null> {
+    const round = state.referralRound;
     switch (fact.type) {
+      case 'reconsideration_requested':
+        return this.pathway.insertReconsideration(manager, { personId: person.id, round, decisionKind: fact.decisionKind, requestedAt: fact.at, eventId, recordedBy });
+      case 'reconsideration_decided':
+        await this.pathway.decideReconsideration(manager, options.recordId!, fact.outcome, fact.at, eventId);
+        return options.recordId!;
+      case 'rna_requested':
+        return this.pathway.insertRecoveryNeedsAssessment(manager, { personId: person.id, round, requestedAt: fact.at, eventId, recordedBy });
+      case 'rna_decided':
+        await this.pathway.decideRecoveryNeedsAssessment(manager, options.recordId!, fact.outcome, fact.until ?? null, fact.at, eventId);
+        return options.recordId!;
+      case 'disqualification':
+        return this.pathway.insertDisqualification(manager, {
+          personId: person.id,
+          round,
+          decidedAt: fact.at,
+          riskAssessedAt: fact.riskAssessedAt,
+          riskOutcome: fact.riskOutcome,
+          riskNotes: options.riskNotes ?? null,
+          eventId,
+          recordedBy,
+        });
+      case 'guardian_referral':
+        return this.pathway.insertGuardianReferral(manager, { personId: person.id, referredAt: fact.at, guardianOrganisationId: options.guardianOrganisationId!, eventId, recordedBy });
+      case 'age_assessed':
+        return this.pathway.insertAgeAssessment(manager, { personId: person.id, outcome: fact.assessedAs, assessedAt: fact.at, eventId, recordedBy });
       case 'referral':
         if (!options.firstResponderOrganisationId) throw new Error('a referral needs its first responder organisation');
         return this.pathway.insertReferral(manager, {
@@ -241,11 +305,12 @@ export class PathwayService {
           consent: fact.consent,
           submittedAt: fact.submittedAt,
           firstResponderOrganisationId: options.firstResponderOrganisationId,
+          round,
           eventId,
           recordedBy,
         });
       case 'decision':
-        return this.pathway.insertDecision(manager, { personId: person.id, kind: fact.kind, outcome: fact.outcome, decidedAt: fact.decidedAt, eventId, recordedBy });
+        return this.pathway.insertDecision(manager, { personId: person.id, kind: fact.kind, outcome: fact.outcome, decidedAt: fact.decidedAt, round, eventId, recordedBy });
       case 'missing':
         return this.pathway.insertMissing(manager, person.id, fact.reportedAt, recordedBy);
       case 'found':
@@ -264,7 +329,10 @@ export class PathwayService {
     events: OutboxEventInput[],
     withdrawn: boolean,
   ): Promise<RecordedFact['deadlines']> {
-    const wanted = deadlinesFor(state, this.policy, this.holidays);
+    const computed = computeDeadlines(state, this.policy, this.holidays);
+    // The whole write rolls back: a fact whose deadlines cannot be computed truthfully is not recorded.
+    if (!computed.ok) throw unprocessable(computed.code, computed.reason, computed.code === 'CALENDAR_NOT_COVERED' ? { years: computed.years } : undefined);
+    const wanted = computed.deadlines;
     const live = await this.pathway.liveDeadlines(manager, person.id);
     const plan = planDeadlines(live, wanted, now, withdrawn);
     for (const { deadline, state: closedAs } of plan.close) {
@@ -283,6 +351,13 @@ export class PathwayService {
       closed: plan.close.map((c) => ({ kind: c.deadline.kind, state: c.state })),
     };
   }
+}
+
+/** A deployment's own bank-holiday file: refused at start, with every problem, when it is not a valid feed. */
+export function bankHolidaysFromFile(path: string): BankHolidays {
+  const parsed = parseBankHolidayFeed(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.ok) throw new Error(`BANK_HOLIDAYS_FILE ${path} is invalid: ${parsed.errors.join('; ')}`);
+  return bankHolidaysFromFeed(parsed.feed, ENGLAND_AND_WALES);
 }
 
 /** Clashes with the current stage are 409 ILLEGAL_TRANSITION; facts that break a rule whatever the stage, 422. */

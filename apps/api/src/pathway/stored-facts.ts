@@ -11,7 +11,7 @@ import { PathwayFact, PathwayStage, replayPathway, PathwayResult } from '@safe-h
  */
 export type StoredFact = PathwayFact & { correction?: boolean };
 
-const INSTANT_FIELDS = ['at', 'submittedAt', 'decidedAt', 'reportedAt', 'foundAt'] as const;
+const INSTANT_FIELDS = ['at', 'submittedAt', 'decidedAt', 'reportedAt', 'foundAt', 'riskAssessedAt'] as const;
 
 export function serialiseFact(fact: StoredFact): Record<string, unknown> {
   const out: Record<string, unknown> = { ...fact };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { pathwayStage } from '@safe-harbour/domain';
+import { pathwayStage, PathwayStatus, pathwayStatus } from '@safe-harbour/domain';
 import { AuthUser } from '../auth/roles';
 import { OperationAccess } from '../operations/operation-access';
 import { PersonAccess } from '../people/person-access';
@@ -49,6 +49,8 @@ export interface Timeline {
   /** deadlines the pathway moved past (`met`) or that were withdrawn (`cancelled`) */
   closedDeadlines: DeadlineView[];
   exit: { at: Date; outcome: string } | null;
+  /** what is pending, owed, extended or ended: reconsiderations, assessments, disqualification, withdrawal */
+  status: PathwayStatus;
   /** every fact recorded, in order, with who recorded it and the stage it moved the person from and to */
   history: HistoryView[];
 }
@@ -83,15 +85,16 @@ export class TimelineService {
       nextDeadline: live[0] ?? null,
       closedDeadlines: deadlines.filter((d) => !LIVE.includes(d.state)),
       exit: state.exit ? { at: state.exit.at, outcome: state.exit.outcome } : null,
+      status: pathwayStatus(state),
       history: history.map((h) => historyView(h, narrow)),
     };
   }
 
   /** The part of the timeline a write answers with. */
-  async current(personId: string): Promise<Pick<Timeline, 'stage' | 'since' | 'deadlines' | 'nextDeadline'>> {
+  async current(personId: string): Promise<Pick<Timeline, 'stage' | 'since' | 'route' | 'status' | 'deadlines' | 'nextDeadline'>> {
     const { state } = await this.pathway.load(this.repository.dataSource.manager, personId, false);
     const live = (await this.repository.deadlines(personId)).map(deadlineView).filter((d) => LIVE.includes(d.state));
-    return { stage: state.stage, since: state.since, deadlines: live, nextDeadline: live[0] ?? null };
+    return { stage: state.stage, since: state.since, route: state.route, status: pathwayStatus(state), deadlines: live, nextDeadline: live[0] ?? null };
   }
 }
 

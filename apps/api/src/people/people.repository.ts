@@ -16,9 +16,19 @@ export interface PersonRow {
   needs: PersonNeeds;
   groupId: string | null;
   possibleController: boolean;
+  /** A potential victim who is also a suspected offender (triage); counts in `keepApart`. */
+  suspectedOffender: boolean;
   keepApart: boolean;
+  recourseToPublicFunds: 'yes' | 'no' | 'unknown';
+  dependants: PersonDependant[];
+  /** Points with a radius; shown only to those who may see personal data, never in events. */
+  keepAwayFrom: Array<{ lat: number; lng: number; radiusKm: number }>;
   triageOutcome: TriageOutcome | null;
   exploitationType: ExploitationType | null;
+  /** criminal exploitation through a county-lines drug network (NRM statistics' flag) */
+  countyLines: boolean;
+  /** as the national statistics report it: the person's age when the exploitation happened; null when not known */
+  ageAtExploitation: 'adult' | 'child' | null;
   triageNotes: string | null;
   triagedBy: string | null;
   triagedAt: Date | null;
@@ -31,6 +41,13 @@ export interface PersonRow {
   updatedAt: Date;
   mergedIntoPersonId: string | null;
   mergedAt: Date | null;
+}
+
+export interface PersonDependant {
+  ageCategory: 'child' | 'adult';
+  age?: number;
+  sex?: string;
+  relationship?: string;
 }
 
 export interface IdentityRow {
@@ -64,8 +81,10 @@ export interface GroupRow {
 const PERSON_COLUMNS = `
   p.id, p.operation_id as "operationId", p.seq, p.reference, p.sex, p.age_category as "ageCategory", p.nationality,
   p.languages, p.interpreter_needed as "interpreterNeeded", p.needs, p.group_id as "groupId",
-  p.possible_controller as "possibleController", p.keep_apart as "keepApart", p.triage_outcome as "triageOutcome",
-  p.exploitation_type as "exploitationType",
+  p.possible_controller as "possibleController", p.suspected_offender as "suspectedOffender", p.keep_apart as "keepApart",
+  p.recourse_to_public_funds as "recourseToPublicFunds", p.dependants, p.keep_away_from as "keepAwayFrom",
+  p.triage_outcome as "triageOutcome",
+  p.exploitation_type as "exploitationType", p.county_lines as "countyLines", p.age_at_exploitation as "ageAtExploitation",
   p.triage_notes as "triageNotes", p.triaged_by as "triagedBy", p.triaged_at as "triagedAt",
   p.children_services_referred as "childrenServicesReferred", p.stage, p.stage_since as "stageSince",
   p.awaiting_bed_since as "awaitingBedSince", p.registered_by as "registeredBy", p.registered_at as "registeredAt",
@@ -96,6 +115,9 @@ export type NewPerson = Pick<
   | 'childrenServicesReferred'
   | 'registeredBy'
 > & {
+  recourseToPublicFunds?: PersonRow['recourseToPublicFunds'];
+  dependants?: PersonDependant[];
+  keepAwayFrom?: PersonRow['keepAwayFrom'];
   exploitationType?: ExploitationType | null;
   /** Demo data backdates registrations; the API always registers now. */
   registeredAt?: Date;
@@ -111,8 +133,14 @@ const UPDATABLE = {
   needs: 'needs',
   groupId: 'group_id',
   possibleController: 'possible_controller',
+  suspectedOffender: 'suspected_offender',
+  recourseToPublicFunds: 'recourse_to_public_funds',
+  dependants: 'dependants',
+  keepAwayFrom: 'keep_away_from',
   triageOutcome: 'triage_outcome',
   exploitationType: 'exploitation_type',
+  countyLines: 'county_lines',
+  ageAtExploitation: 'age_at_exploitation',
   triageNotes: 'triage_notes',
   triagedBy: 'triaged_by',
   triagedAt: 'triaged_at',
@@ -159,8 +187,10 @@ export class PeopleRepository {
     const [row] = await manager.query(
       `insert into person (operation_id, seq, reference, sex, age_category, nationality, languages, interpreter_needed,
                            needs, group_id, possible_controller, children_services_referred, registered_by,
-                           registered_at, stage_since, exploitation_type)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, coalesce($14, now()), coalesce($14, now()), $15)
+                           registered_at, stage_since, exploitation_type, recourse_to_public_funds, dependants,
+                           keep_away_from)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13, coalesce($14, now()), coalesce($14, now()), $15,
+               $16, $17::jsonb, $18::jsonb)
        returning id`,
       [
         person.operationId,
@@ -178,6 +208,9 @@ export class PeopleRepository {
         person.registeredBy,
         person.registeredAt ?? null,
         person.exploitationType ?? null,
+        person.recourseToPublicFunds ?? 'unknown',
+        JSON.stringify(person.dependants ?? []),
+        JSON.stringify(person.keepAwayFrom ?? []),
       ],
     );
     return (await this.find(row.id, manager))!;
@@ -186,10 +219,11 @@ export class PeopleRepository {
   async update(manager: EntityManager, id: string, changes: PersonChanges): Promise<PersonRow> {
     const entries = Object.entries(changes).filter(([, v]) => v !== undefined) as Array<[keyof typeof UPDATABLE, unknown]>;
     if (entries.length > 0) {
-      const sets = entries.map(([key], i) => `${UPDATABLE[key]} = $${i + 2}${key === 'needs' ? '::jsonb' : ''}`);
+      const json = (key: string) => key === 'needs' || key === 'dependants' || key === 'keepAwayFrom';
+      const sets = entries.map(([key], i) => `${UPDATABLE[key]} = $${i + 2}${json(key) ? '::jsonb' : ''}`);
       await manager.query(
         `update person set ${sets.join(', ')}, updated_at = now() where id = $1`,
-        [id, ...entries.map(([key, value]) => (key === 'needs' ? JSON.stringify(value) : value))],
+        [id, ...entries.map(([key, value]) => (json(key) ? JSON.stringify(value) : value))],
       );
     }
     return (await this.find(id, manager))!;

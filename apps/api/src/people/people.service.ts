@@ -14,7 +14,7 @@ import { ListPeopleQuery, UpdatePersonDto } from './people.dto';
 import { PeopleRepository, PersonChanges, PersonRow } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
 import { fullView, NarrowPersonView, narrowView, PersonView } from './person-views';
-import { ageError } from './registration.service';
+import { ageError, placementFactsOf } from './registration.service';
 import { StationsService } from './stations.service';
 
 /** Reading people's records and correcting their operational facts (needs, group, flags, age category). */
@@ -103,15 +103,21 @@ export class PeopleService {
       if (dto.groupId && !(await this.people.groupExists(manager, person.operationId, dto.groupId))) {
         throw unprocessable('UNKNOWN_GROUP', 'groupId names no group of this operation');
       }
+      const placementFacts = placementFactsOf(dto, person.needs, person.dependants);
       const changes: PersonChanges = {
         sex: dto.sex,
         nationality: dto.nationality === undefined ? undefined : (dto.nationality?.trim() ?? null),
         languages: dto.languages,
         interpreterNeeded: dto.interpreterNeeded,
-        needs: dto.needs ? { ...dto.needs } : undefined,
+        needs: placementFacts.needs,
+        recourseToPublicFunds: dto.recourseToPublicFunds,
+        dependants: placementFacts.dependants,
+        keepAwayFrom: placementFacts.keepAwayFrom,
         groupId: dto.groupId,
         possibleController: dto.possibleController,
         exploitationType: dto.exploitationType,
+        // the county-lines flag qualifies criminal exploitation only: another kind clears it
+        ...(dto.exploitationType !== undefined && dto.exploitationType !== 'criminal' && dto.exploitationType !== 'multiple' ? { countyLines: false } : {}),
       };
       let ageChanged = false;
       if (dto.ageCategory && dto.ageCategory !== person.ageCategory) {

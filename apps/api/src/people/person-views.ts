@@ -3,10 +3,12 @@ import { IdentityRow, PersonRow } from './people.repository';
 export type IdentityView = Omit<IdentityRow, 'personId' | 'updatedAt'>;
 
 /** The operational record; names and date of birth are added only for viewers allowed to see them. */
-export type PersonView = Omit<PersonRow, 'seq' | 'triageNotes'> & {
+export type PersonView = Omit<PersonRow, 'seq' | 'triageNotes' | 'keepAwayFrom'> & {
   triageNotes?: string | null;
   /** Notes exist but the reader is outside the usual path: ask again with a `reason` (break-glass). */
   triageNotesWithheld?: true;
+  /** Where the person must be kept away from reveals where family or exploiters live: personal data. */
+  keepAwayFrom?: PersonRow['keepAwayFrom'];
   identity?: IdentityView | null;
 };
 
@@ -17,9 +19,12 @@ export type NarrowPersonView = Pick<
 >;
 
 export function fullView(person: PersonRow, options: { personalData: boolean; identity?: IdentityRow | null }): PersonView {
-  const { seq: _seq, triageNotes, ...rest } = person;
+  const { seq: _seq, triageNotes, keepAwayFrom, ...rest } = person;
   const view: PersonView = { ...rest };
-  if (options.personalData) view.triageNotes = triageNotes;
+  if (options.personalData) {
+    view.triageNotes = triageNotes;
+    view.keepAwayFrom = keepAwayFrom;
+  }
   if (options.identity !== undefined) view.identity = options.identity ? identityView(options.identity) : null;
   return view;
 }

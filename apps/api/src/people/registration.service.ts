@@ -4,6 +4,8 @@ import {
   acceptsPeopleWork,
   acceptsRegistrations,
   checkAgeAgainstDateOfBirth,
+  dependantProblems,
+  describeLondon,
   formatPersonReference,
   stationsFor,
   treatedAsChild,
@@ -13,16 +15,53 @@ import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
+import { FUTURE_TOLERANCE_MS } from '../pathway/pathway.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
 import { OperationsRepository } from '../operations/operations.repository';
-import { CreateGroupDto, RegisterPersonDto } from './people.dto';
-import { GroupRow, PeopleRepository } from './people.repository';
+import { CreateGroupDto, DependantDto, KeepAwayAreaDto, NeedsDto, RegisterPersonDto } from './people.dto';
+import { GroupRow, PeopleRepository, PersonDependant } from './people.repository';
 import { fullView, PersonView } from './person-views';
 
 /** A date-of-birth problem is the client's input when malformed, a broken rule (422) otherwise. */
 export function ageError(code: string, reason: string): DomainError {
   return code === 'INVALID_DATE_OF_BIRTH' ? new DomainError(HttpStatus.BAD_REQUEST, code, reason) : unprocessable(code, reason);
+}
+
+/**
+ * The placement facts of a person create or PATCH, checked and normalised (#11): dependants as plain objects
+ * (an age that contradicts the category, or a count that contradicts the list, is a 400 that changes nothing),
+ * `needs.dependants` kept equal to the list's length so every reader of the count agrees, keep-away points
+ * as `{ lat, lng, radiusKm }`. `stored` is the person's current list on a PATCH.
+ */
+export function placementFactsOf(
+  dto: { needs?: NeedsDto; dependants?: DependantDto[]; keepAwayFrom?: KeepAwayAreaDto[] },
+  currentNeeds: NeedsDto,
+  stored: PersonDependant[] | undefined,
+): { needs?: NeedsDto; dependants?: PersonDependant[]; keepAwayFrom?: Array<{ lat: number; lng: number; radiusKm: number }> } {
+  const problems = dependantProblems(dto.dependants ?? stored, dto.needs?.dependants);
+  if (problems.length) throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', problems.join('; '), problems);
+  const dependants = dto.dependants?.map((d) => ({
+    ageCategory: d.ageCategory,
+    ...(d.age !== undefined ? { age: d.age } : {}),
+    ...(d.sex !== undefined ? { sex: d.sex } : {}),
+    ...(d.relationship !== undefined ? { relationship: d.relationship } : {}),
+  }));
+  let needs = dto.needs ? { ...dto.needs } : undefined;
+  if (dependants) {
+    const { dependants: _count, ...rest } = needs ?? currentNeeds;
+    needs = dependants.length ? { ...rest, dependants: dependants.length } : rest;
+  }
+  const keepAwayFrom = dto.keepAwayFrom?.map((k) => ({ lat: k.lat, lng: k.lng, radiusKm: k.radiusKm }));
+  return { needs, dependants, keepAwayFrom };
+}
+
+/** A time a client says something happened: its clock may run a little ahead of ours, no more. */
+export function notInFuture(at: Date, what: string, now = new Date()): Date {
+  if (at.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw unprocessable('FACT_IN_FUTURE', `The ${what} is dated ${describeLondon(at)} (Europe/London), which has not happened yet`);
+  }
+  return at;
 }
 
 /** Intake at the reception centre: a reference, an operational record, personal data apart, a station checklist. */
@@ -42,6 +81,8 @@ export class RegistrationService {
     this.access.assertCanWorkWithPeople(actor.user, op);
     const age = checkAgeAgainstDateOfBirth(dto.ageCategory, dto.dateOfBirth, new Date());
     if (!age.ok) throw ageError(age.code, age.reason);
+    const placementFacts = placementFactsOf(dto, dto.needs ?? {}, undefined);
+    const registeredAt = dto.registeredAt ? notInFuture(new Date(dto.registeredAt), 'registration') : undefined;
 
     return this.dataSource.transaction(async (manager) => {
       // The operation's row lock hands out reference numbers one at a time and holds off a stand-down.
@@ -66,13 +107,17 @@ export class RegistrationService {
         nationality: dto.nationality?.trim() ?? null,
         languages: dto.languages,
         interpreterNeeded: dto.interpreterNeeded,
-        needs: { ...dto.needs },
+        needs: placementFacts.needs ?? { ...dto.needs },
+        recourseToPublicFunds: dto.recourseToPublicFunds ?? 'unknown',
+        dependants: placementFacts.dependants ?? [],
+        keepAwayFrom: placementFacts.keepAwayFrom ?? [],
         groupId: dto.groupId ?? null,
         possibleController: dto.possibleController ?? false,
         exploitationType: dto.exploitationType ?? null,
         // Children and age-disputed people are marked for children's services the moment they arrive.
         childrenServicesReferred: treatedAsChild(dto.ageCategory),
         registeredBy: actor.user.id,
+        registeredAt,
       });
       await this.people.insertIdentity(manager, person.id, dto);
       const stations = stationsFor({ triageOutcome: null, ageCategory: dto.ageCategory, interpreterNeeded: dto.interpreterNeeded });

@@ -4,7 +4,7 @@ import { triage } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
-import { conflict, notFound } from '../common/domain-error';
+import { conflict, notFound, unprocessable } from '../common/domain-error';
 import { OutboxService } from '../live/outbox.service';
 import { OperationAccess } from '../operations/operation-access';
 import { operationEvent } from '../operations/operation-events';
@@ -13,6 +13,7 @@ import { TriageDto } from './people.dto';
 import { PeopleRepository } from './people.repository';
 import { assertNotMerged, PersonAccess } from './person-access';
 import { fullView, PersonView } from './person-views';
+import { notInFuture } from './registration.service';
 import { StationsService } from './stations.service';
 
 /**
@@ -38,13 +39,32 @@ export class TriageService {
       const person = (await this.people.lock(manager, [personId])).get(personId);
       if (!person) throw notFound('Person');
       assertNotMerged(person);
+      // County lines qualifies criminal exploitation (NRM statistics): never on another kind.
+      const countyLines = dto.countyLines ?? person.countyLines;
+      const exploitation = dto.exploitationType ?? person.exploitationType;
+      if (countyLines && exploitation !== 'criminal' && exploitation !== 'multiple') {
+        throw unprocessable('COUNTY_LINES_NOT_CRIMINAL', `county lines is criminal exploitation: set exploitationType criminal (or multiple), not ${exploitation ?? 'unknown'}`);
+      }
       const result = triage(person, dto.outcome);
       if (!result.ok) throw conflict(result.code, result.reason);
-      const now = new Date();
+      if (dto.suspectedOffender && dto.outcome !== 'potential_victim') {
+        throw unprocessable(
+          'SUSPECTED_OFFENDER_NOT_VICTIM',
+          'suspectedOffender marks a potential victim who is also a suspected offender; triage the person as a suspect instead',
+        );
+      }
+      // Omitted on a correction of the same outcome: the flag stands (dropping it silently would let them
+      // be placed with the operation's victims again). Any other outcome clears it.
+      const suspectedOffender = dto.outcome === 'potential_victim' ? (dto.suspectedOffender ?? person.suspectedOffender) : false;
+      // A triage decided earlier (that morning, or by another council before a hand-over) keeps its own time.
+      const now = dto.at ? notInFuture(new Date(dto.at), 'triage') : new Date();
       let updated = await this.people.update(manager, personId, {
         triageOutcome: dto.outcome,
+        suspectedOffender,
         triageNotes: dto.notes ?? null,
         exploitationType: dto.exploitationType,
+        countyLines: dto.countyLines,
+        ageAtExploitation: dto.ageAtExploitation === undefined ? undefined : dto.ageAtExploitation === 'unknown' ? null : dto.ageAtExploitation,
         triagedBy: actor.user.id,
         triagedAt: now,
         // A changed decision restarts (or ends) the wait for a bed; the same decision again leaves it alone.
@@ -63,7 +83,13 @@ export class TriageService {
         }),
       );
       // The stage is the pathway's: triage is its first fact, and starts the pre-NRM deadline.
-      const recorded = await this.pathway.syncTriage(manager, actor, personId, { outcome: dto.outcome, ageCategory: person.ageCategory, at: now, cause: 'triage' });
+      const recorded = await this.pathway.syncTriage(manager, actor, personId, {
+        outcome: dto.outcome,
+        ageCategory: person.ageCategory,
+        at: now,
+        cause: 'triage',
+        exact: dto.at !== undefined,
+      });
       if (recorded) updated = (await this.people.find(personId, manager))!;
       const checklist = await this.stations.sync(manager, updated);
       await this.audit.record(manager, actor, {

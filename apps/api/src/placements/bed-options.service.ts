@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
+import { overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { notFound } from '../common/domain-error';
@@ -42,14 +42,16 @@ export class BedOptionsService {
       from,
       until,
       areas,
-      excludePeople: group.ids.length ? group.ids : [person.id],
+      // Only the person: their group's members already placed count like anyone else (#11, hole 1).
+      excludePeople: [person.id],
       bedsPerSite: BEDS_PER_SITE,
     });
     // Other councils' beds are offered exactly when a cross-boundary agreement would let the placement through.
     const offerable = await this.access.offerableSites(user, person.operationId, candidateRows.map((r) => r.site_id), { from, until });
     const rows = candidateRows.filter((r) => offerable.has(r.site_id));
     const profile = personProfile(person, { from, until }, { kind: group.kind, size: group.ids.length || 1 });
-    const names = new Map(rows.map((r) => [r.site_id, r.name]));
+    const sites = new Map(rows.map((r) => [r.site_id, { siteName: r.name, siteType: r.type, localAuthorityCode: r.local_authority_code }]));
+    const beds = new Map(rows.flatMap((r) => (r.beds ?? []).map((b) => [b.id, b] as const)));
     const candidates = rows.flatMap((row) => {
       const site = siteProfileFromRow(row);
       // A site with no free bed still goes through the rules once, so it shows up as excluded with a reason.
@@ -63,12 +65,27 @@ export class BedOptionsService {
       until,
       areas,
       policyVersion: placementPolicy.version,
-      items: ranking.options.map((o) => ({ ...o, siteName: names.get(o.siteId) })),
+      // What the bed finder shows: which bed and where, then why (stable codes with plain words).
+      items: ranking.options.map(({ distanceKm: _distance, ...o }) => {
+        const bed = beds.get(o.bedId);
+        return {
+          bedId: o.bedId,
+          bedLabel: bed?.label ?? null,
+          roomId: bed?.roomId ?? null,
+          roomName: bed?.roomName ?? null,
+          siteId: o.siteId,
+          ...sites.get(o.siteId),
+          score: o.score,
+          reasons: o.reasons,
+          preferences: o.preferences,
+          warnings: o.warnings,
+        };
+      }),
       excluded: ranking.excluded.map((e) => ({
         siteId: e.siteId,
-        siteName: names.get(e.siteId),
+        ...sites.get(e.siteId),
         reasons: e.rules.map((r) => r.reason),
-        rules: e.rules,
+        rules: e.rules.map((r) => ({ ...r, overridableBy: overridableBy(r.code, placementPolicy) })),
       })),
     };
   }

@@ -49,6 +49,12 @@ const PLACEMENT_FROM = `placement p join person pe on pe.id = p.person_id join b
 const PERSON_SQL = `select pe.id, pe.reference, pe.operation_id as "operationId", pe.sex, pe.age_category as "ageCategory",
          pe.languages, pe.needs, pe.group_id as "groupId", pe.possible_controller as "possibleController",
          pe.triage_outcome as "triageOutcome", pe.stage, pe.merged_into_person_id as "mergedIntoPersonId",
+         pe.suspected_offender as "suspectedOffender", pe.recourse_to_public_funds as "recourseToPublicFunds",
+         pe.dependants, pe.keep_away_from as "keepAwayFrom",
+         -- the live deadlines say how long the stage is expected to last (stageRemainingDays)
+         coalesce((select jsonb_agg(jsonb_build_object('kind', d.kind, 'dueAt', d.due_at))
+                   from deadline d where d.person_id = pe.id and d.state in ('pending','due_soon','overdue')),
+                  '[]'::jsonb) as "liveDeadlines",
          o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
          o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
          o.status as "operationStatus",
@@ -81,9 +87,23 @@ export interface PersonForPlacement {
   sex: string | null;
   ageCategory: 'adult' | 'child' | 'age_disputed';
   languages: string[];
-  needs: { wheelchair?: boolean; medical?: boolean; dependants?: number; additionalVulnerability?: boolean };
+  needs: {
+    wheelchair?: boolean;
+    medical?: boolean;
+    dependants?: number;
+    additionalVulnerability?: boolean;
+    pregnant?: boolean;
+    pets?: boolean;
+    substanceMisuseSupport?: boolean;
+    prefersSingleSex?: boolean;
+  };
   groupId: string | null;
   possibleController: boolean;
+  suspectedOffender: boolean;
+  recourseToPublicFunds: 'yes' | 'no' | 'unknown';
+  dependants: Array<{ ageCategory: 'child' | 'adult'; age?: number; sex?: string; relationship?: string }>;
+  keepAwayFrom: Array<{ lat: number; lng: number; radiusKm: number }>;
+  liveDeadlines: Array<{ kind: string; dueAt: string }>;
   triageOutcome: string | null;
   stage: string;
   mergedIntoPersonId: string | null;
@@ -94,6 +114,14 @@ export interface PersonForPlacement {
   operationStatus: string;
   /** Organisations that may act on the person: the operation's lead and the agencies on its roster. */
   organisationIds: string[];
+}
+
+/** A free bed named in bed options, with where it is. */
+export interface CandidateBed {
+  id: string;
+  label: string;
+  roomId: string | null;
+  roomName: string | null;
 }
 
 /** A bed as the placement feature needs it: its site's facts and its current status, locked for the write. */
@@ -343,7 +371,7 @@ export class PlacementsRepository {
   async siteRows(
     manager: EntityManager | null,
     q: { operationId: string; from: Date; until: Date | null; excludePeople: string[]; bedsPerSite: number } & ({ siteId: string } | { areas: string[] }),
-  ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; name: string }>> {
+  ): Promise<Array<SiteSqlRow & { bed_ids: string[] | null; beds: CandidateBed[] | null; name: string }>> {
     const one = 'siteId' in q;
     const values = [q.operationId, q.from, q.until, one ? q.siteId : q.areas, q.excludePeople, q.bedsPerSite];
     return preparedQuery(manager ?? this.dataSource, one ? 'placement.site-rows.site' : 'placement.site-rows.areas', one ? SITE_ROWS_ONE_SITE : SITE_ROWS_IN_AREAS, values);
@@ -399,8 +427,10 @@ function siteRowsSql(scope: 'site' | 'areas'): string {
          and pl.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
      ),
      free as (
-       select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$6] as bed_ids
-       from bed b
+       select b.site_id, count(*) as free_beds, (array_agg(b.id order by b.label, b.id))[1:$6] as bed_ids,
+              (array_agg(jsonb_build_object('id', b.id, 'label', b.label, 'roomId', b.room_id, 'roomName', r.name)
+                         order by b.label, b.id))[1:$6] as beds
+       from bed b left join room r on r.id = b.room_id
        where b.site_id = ${sites}
          and b.status not in ('closed','out_of_service')
          and not exists (select 1 from held where held.bed_id = b.id)
@@ -422,8 +452,8 @@ function siteRowsSql(scope: 'site' | 'areas'): string {
      )
      select s.id::text as site_id, s.name, s.type, s.local_authority_code, s.single_sex, s.accepts_children,
             s.accepts_families, s.wheelchair_accessible, s.self_contained, s.dormitory, s.trauma_informed,
-            s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
-            s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids,
+            s.accepts_no_recourse_to_public_funds, s.accepts_pets, s.substance_misuse_support, s.staffed_hours, s.languages, s.readiness, s.available_from, s.available_until, s.latitude,
+            s.longitude, coalesce(f.free_beds, 0) as free_beds, f.bed_ids, f.beds,
             coalesce(k.suspect_or_controller, false) as same_operation_suspect_or_controller,
             coalesce(k.potential_victim, false) as same_operation_potential_victim
      from candidate_site s left join free f on f.site_id = s.id left join kept_apart k on k.site_id = s.id`;

@@ -1,4 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { PlacementTriageOutcome, placedWithFacts } from '@safe-harbour/domain';
 import { addHours } from 'date-fns';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
@@ -16,7 +17,7 @@ import {
   TransferPlacementDto,
 } from './placements.dto';
 import { BedForPlacement, PersonForPlacement, PlacementRow, PlacementsRepository } from './placements.repository';
-import { SuitabilityService } from './suitability.service';
+import { RuleViolation, SuitabilityService } from './suitability.service';
 
 /** How long a reservation holds a bed before it lapses by itself (policy default). */
 export const RESERVATION_HOLD_HOURS = 4;
@@ -31,10 +32,15 @@ interface PlacementRequest {
   expectedArrivalAt?: Date | null;
   transferredFromId?: string | null;
   groupPlacementId?: string | null;
-  /** Everyone placed by the same request: they never count against each other in the keep-apart rules. */
-  placedTogether?: string[];
   /** A transfer by the council owning the bed (cross-boundary): it may move the person within its own beds. */
   byBedOwner?: boolean;
+}
+
+/** A person and a bed locked for placing, past every check that comes before the suitability rules. */
+interface Locked {
+  request: PlacementRequest;
+  person: PersonForPlacement;
+  bed: BedForPlacement;
 }
 
 @Injectable()
@@ -60,17 +66,40 @@ export class PlacementsService {
     if (beds.size !== dto.members.length) throw conflict('BED_TAKEN', 'Two members of the group were given the same bed');
     const groupPlacementId = randomUUID();
     const placements = await this.transaction(async (manager) => {
-      const created: PlacementRow[] = [];
+      const locked: Locked[] = [];
       // Lock in a fixed order so two overlapping group requests cannot deadlock each other.
       for (const member of [...dto.members].sort((a, b) => a.bedId.localeCompare(b.bedId))) {
-        created.push(
-          await this.place(manager, actor, {
-            ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }),
-            groupPlacementId,
-            placedTogether: [...people],
-          }),
+        locked.push(await this.lockForPlacing(manager, actor, { ...toRequest({ ...dto, personId: member.personId, bedId: member.bedId }), groupPlacementId }));
+      }
+      // Everyone is checked before anyone is placed, each with the others going to the same site counted
+      // as placed there: sharing a group never exempts anyone from the keep-apart rules (#11, hole 1).
+      const together = placedWithFacts(
+        locked.map(({ person, bed }) => ({
+          personId: person.id,
+          operationId: person.operationId,
+          siteId: bed.siteId,
+          triageOutcome: (person.triageOutcome ?? null) as PlacementTriageOutcome | null,
+          possibleController: person.possibleController,
+          suspectedOffender: person.suspectedOffender,
+        })),
+      );
+      const assessed = [];
+      for (const l of locked) {
+        const { violations } = await this.suitability.assess(manager, l.person, l.bed, l.request.from, l.request.until, together.get(l.person.id));
+        assessed.push({ ...l, violations });
+      }
+      const refused = assessed.filter((a) => this.notOverridable(actor.user, a.violations, a.request.override).length > 0);
+      if (refused.length > 0) {
+        throw unprocessable(
+          'UNSUITABLE_PLACEMENT',
+          refused.map((a) => `${a.person.reference}: ${this.notOverridable(actor.user, a.violations, a.request.override).map((v) => v.reason).join(' ')}`).join(' '),
+          assessed.flatMap((a) =>
+            a.violations.map((v) => ({ personId: a.person.id, reference: a.person.reference, code: v.code, reason: v.reason, overridable: this.mayOverride(actor.user, v) })),
+          ),
         );
       }
+      const created: PlacementRow[] = [];
+      for (const a of assessed) created.push(await this.commit(manager, actor, a, a.violations));
       return created;
     });
     return { groupPlacementId, placements };
@@ -217,6 +246,13 @@ export class PlacementsService {
    * held is refused before the suitability rules run (most refusals on a busy night are 409s).
    */
   private async place(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<PlacementRow> {
+    const locked = await this.lockForPlacing(manager, actor, request);
+    const { violations } = await this.suitability.assess(manager, locked.person, locked.bed, request.from, request.until);
+    return this.commit(manager, actor, locked, violations);
+  }
+
+  /** Every check before the suitability rules, with the person and bed locked and the site's turn taken. */
+  private async lockForPlacing(manager: EntityManager, actor: Actor & { user: AuthUser }, request: PlacementRequest): Promise<Locked> {
     if (request.until && request.until <= request.from) {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'until must be after from');
     }
@@ -237,8 +273,12 @@ export class PlacementsService {
     // The keep-apart rules read who else from this operation is at the site: placements of one operation
     // into one site take turns, so two can never both pass the check and end up side by side.
     await this.placements.lockSiteForOperation(manager, bed.siteId, person.operationId);
-    const assessment = await this.suitability.assess(manager, person, bed, request.from, request.until, request.placedTogether ?? [person.id]);
-    const overriddenRules = this.checkOverride(actor.user, assessment.violations, request.override);
+    return { request, person, bed };
+  }
+
+  /** Refuses what the caller may not override, then inserts the placement and records it. */
+  private async commit(manager: EntityManager, actor: Actor & { user: AuthUser }, { request, person, bed }: Locked, violations: RuleViolation[]): Promise<PlacementRow> {
+    const overriddenRules = this.checkOverride(actor.user, violations, request.override);
 
     const { placement, bedChange } = await this.insertOrConflict(manager, actor.user, person, bed, request, overriddenRules);
     await this.record(manager, actor, placement, request.transferredFromId ? 'placement.transferred' : 'placement.created', 'create', bedChange, {
@@ -248,17 +288,25 @@ export class PlacementsService {
     return placement;
   }
 
-  private checkOverride(user: AuthUser, violations: Array<{ code: string; reason: string; overridableBy: readonly string[] }>, override?: OverrideDto): string[] {
+  private checkOverride(user: AuthUser, violations: RuleViolation[], override?: OverrideDto): string[] {
     if (violations.length === 0) return [];
-    const notOverridable = violations.filter((v) => !override || !user.roles.some((r) => v.overridableBy.includes(r)));
+    const notOverridable = this.notOverridable(user, violations, override);
     if (notOverridable.length > 0) {
       throw unprocessable(
         'UNSUITABLE_PLACEMENT',
         notOverridable.map((v) => v.reason).join(' '),
-        violations.map((v) => ({ code: v.code, reason: v.reason, overridable: user.roles.some((r) => v.overridableBy.includes(r)) })),
+        violations.map((v) => ({ code: v.code, reason: v.reason, overridable: this.mayOverride(user, v) })),
       );
     }
     return violations.map((v) => v.code);
+  }
+
+  private notOverridable(user: AuthUser, violations: RuleViolation[], override?: OverrideDto): RuleViolation[] {
+    return violations.filter((v) => !override || !this.mayOverride(user, v));
+  }
+
+  private mayOverride(user: AuthUser, violation: RuleViolation): boolean {
+    return user.roles.some((r) => violation.overridableBy.includes(r));
   }
 
   private async insertOrConflict(

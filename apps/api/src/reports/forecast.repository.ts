@@ -50,6 +50,28 @@ export class ForecastRepository {
   }
 
   /**
+   * Calendar days of every ended stage spell of the deployment's recorded people (all areas: the more
+   * spells the truer the median), by stage. A spell runs from the move into a stage to the move out of it.
+   * Spells still running are not counted: long recovery periods that have not ended yet are missing from
+   * the median, which therefore errs short (documented in docs/reporting.md).
+   */
+  async measuredStageDays(m: EntityManager): Promise<Array<{ stage: string; days: number[] }>> {
+    return m.query(
+      `with moves as (
+         select e.person_id, e.to_stage as stage, e.at, e.id from pathway_event e
+         join person pe on pe.id = e.person_id
+         where pe.merged_into_person_id is null and e.from_stage <> e.to_stage
+       ), spells as (
+         select stage, at as started, lead(at) over (partition by person_id order by at, id) as ended from moves
+       )
+       select case stage when 'children_services' then 'pre_nrm' else stage end as stage,
+              array_agg(((ended at time zone 'Europe/London')::date - (started at time zone 'Europe/London')::date) order by 1) as days
+       from spells where ended is not null
+       group by 1`,
+    );
+  }
+
+  /**
    * Beds in service per site of the area, with the site's availability window as Europe/London days. A void
    * property counts only once its readiness checklist is complete; sites whose window has closed are left
    * out.

@@ -8,8 +8,13 @@ import {
   forecastSiteTypeOf,
   forecastStageEnds,
   forecastStageOf,
+  expectedStageDurations,
+  FORECAST_STAGES,
+  ForecastStage,
   projectBeds,
+  StageDuration,
   toLondonDay,
+  withStageDurations,
 } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../access/access.service';
@@ -29,6 +34,11 @@ export interface Forecast {
   surge: { count: number; on: string; children: number } | null;
   /** Days on which someone finds no bed of any suitable type. */
   shortfallDays: string[];
+  /**
+   * How long each stage was planned to last, and from what: the deployment's measured median, the policy
+   * minimum, the configured fallback (too few measured) or the forecast policy's default.
+   */
+  stageDurations: Record<ForecastStage, StageDuration>;
   forecast: ForecastDay[];
 }
 
@@ -57,13 +67,21 @@ export class ForecastService {
     const from = toLondonDay(new Date());
     const days = query.days ?? this.policy.forecast.defaultDays;
     const surge = this.surgeOf(query, from, days);
-    const { people, sites } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
+    const { people, sites, measured } = await this.dataSource.transaction('REPEATABLE READ', async (m) => {
       await m.query('set transaction read only');
       return {
         people: await this.repository.livePeople(m, query.localAuthorityCode, scope),
         sites: await this.repository.supply(m, query.localAuthorityCode),
+        measured: await this.repository.measuredStageDays(m),
       };
     });
+    const stageDurations = expectedStageDurations(
+      Object.fromEntries(measured.filter((r) => (FORECAST_STAGES as readonly string[]).includes(r.stage)).map((r) => [r.stage, r.days])),
+      this.policy.forecast,
+      this.policy.stageDurations,
+      this.minimums(from),
+    );
+    const policy = withStageDurations(this.policy.forecast, stageDurations);
 
     const projected: ForecastPerson[] = [];
     for (const p of people) {
@@ -74,7 +92,7 @@ export class ForecastService {
         stageSince: p.stageSince,
         occupying: forecastSiteTypeOf(p.occupying),
         child: p.ageCategory !== 'adult',
-        stageEnds: forecastStageEnds(p.deadlines),
+        stageEnds: forecastStageEnds(p.deadlines, { stage, stageSince: p.stageSince, expectedDays: policy.expectedDays }),
       });
     }
     const supply: ForecastSite[] = [];
@@ -86,7 +104,7 @@ export class ForecastService {
 
     const forecast = projectBeds(
       { from, days, people: projected, sites: supply, surge: surge && { count: surge.count, on: surge.on, profile: { children: surge.children } } },
-      this.policy.forecast,
+      policy,
     );
     return {
       localAuthorityCode: query.localAuthorityCode,
@@ -96,8 +114,18 @@ export class ForecastService {
       people: projected.length,
       surge,
       shortfallDays: forecast.filter((d) => d.shortfall).map((d) => d.date),
+      stageDurations,
       forecast,
     };
+  }
+
+  /** The pathway's minimum periods in calendar days on `day`: no stage is planned shorter than its minimum. */
+  private minimums(day: string): Partial<Record<ForecastStage, number>> {
+    const rules = this.policy.pathwayVersion(day).rules;
+    const out: Partial<Record<ForecastStage, number>> = {};
+    if (rules.recovery_period_minimum.unit === 'calendar_days') out.recovery_period = rules.recovery_period_minimum.amount;
+    if (rules.move_on_after_positive_cg.unit === 'calendar_days') out.move_on = rules.move_on_after_positive_cg.amount;
+    return out;
   }
 
   private surgeOf(query: ForecastQuery, from: string, days: number): Forecast['surge'] {

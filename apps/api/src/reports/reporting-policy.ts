@@ -8,7 +8,9 @@ import {
   deadlinePolicy,
   englandAndWalesBankHolidays,
   ForecastPolicy,
+  ForecastStage,
   PolicyVersion,
+  StageDurationSettings,
   SuppressionPolicy,
 } from '@safe-harbour/domain';
 import { AppConfig } from '../config/config.schema';
@@ -20,9 +22,16 @@ export class ReportingPolicy {
   readonly suppression: SuppressionPolicy;
   readonly forecast: ForecastPolicy = DEFAULT_FORECAST_POLICY;
   readonly holidays: BankHolidays = englandAndWalesBankHolidays();
+  /** How the forecast learns stage lengths from the deployment's own records (issue #12). */
+  readonly stageDurations: StageDurationSettings;
   private readonly deadlines: DeadlinePolicy;
 
   constructor(config: ConfigService<AppConfig, true>) {
+    const fallback = config.get('FORECAST_FALLBACK_DAYS', { infer: true });
+    this.stageDurations = {
+      minSamples: config.get('FORECAST_MIN_MEASURED_SPELLS', { infer: true }),
+      fallbackDays: Object.fromEntries(fallback.split(',').map((pair) => pair.split('=')).map(([stage, days]) => [stage as ForecastStage, Number(days)])),
+    };
     this.suppression = { ...DEFAULT_SUPPRESSION_POLICY, threshold: config.get('REPORT_SUPPRESSION_THRESHOLD', { infer: true }) };
     // The same national policy the pathway computes its deadlines with.
     this.deadlines = deadlinePolicy(config.get('DEADLINE_POLICY', { infer: true }));

@@ -130,6 +130,21 @@ export class ReportsRepository {
     );
   }
 
+  /**
+   * NRM referrals and Duty to Notify reports submitted in the period, by the type of the first responder
+   * organisation that made them (NRM statistics, first responder types); `not_designated` for an
+   * organisation whose designation was removed since.
+   */
+  async referralsByFirstResponderType(m: EntityManager, p: PeriodParams): Promise<Group[]> {
+    return m.query(
+      `select coalesce(o.first_responder_type, 'not_designated') as row, r.kind as "column", count(*)::int as n
+       from referral r join person pe on pe.id = r.person_id join organisation o on o.id = r.first_responder_organisation_id
+       where pe.operation_id = any($1::uuid[]) and pe.merged_into_person_id is null and ${inPeriod('r.submitted_at')}
+       group by 1, 2`,
+      [p.operationIds, p.from, p.to],
+    );
+  }
+
   /** Reasonable and Conclusive Grounds decisions made in the period, by outcome. */
   async decisionsByKindAndOutcome(m: EntityManager, p: PeriodParams): Promise<Group[]> {
     return m.query(
@@ -147,7 +162,7 @@ export class ReportsRepository {
       `select to_char(${day('r.submitted_at')}, 'YYYY-MM-DD') as "from", to_char(${day('d.decided_at')}, 'YYYY-MM-DD') as "to"
        from decision d
        join person pe on pe.id = d.person_id
-       join referral r on r.person_id = d.person_id and r.kind = 'nrm'
+       join referral r on r.person_id = d.person_id and r.kind = 'nrm' and r.round = d.round
        where d.kind = 'reasonable_grounds' and pe.operation_id = any($1::uuid[]) and pe.merged_into_person_id is null
          and ${inPeriod('d.decided_at')}
        order by 2, 1`,
@@ -161,7 +176,7 @@ export class ReportsRepository {
       `select (${day('cg.decided_at')} - ${day('rg.decided_at')})::int as days
        from decision cg
        join person pe on pe.id = cg.person_id
-       join decision rg on rg.person_id = cg.person_id and rg.kind = 'reasonable_grounds'
+       join decision rg on rg.person_id = cg.person_id and rg.kind = 'reasonable_grounds' and rg.round = cg.round
        where cg.kind = 'conclusive_grounds' and pe.operation_id = any($1::uuid[]) and pe.merged_into_person_id is null
          and ${inPeriod('cg.decided_at')}
        order by 1`,
@@ -264,11 +279,14 @@ export class ReportsRepository {
   }
 }
 
-export type PersonFact = 'ageGroup' | 'sex' | 'nationality' | 'exploitationType';
+export type PersonFact = 'ageGroup' | 'sex' | 'nationality' | 'exploitationType' | 'ageAtExploitation' | 'countyLines';
 
 const PERSON_FACTS: Record<PersonFact, string> = {
   ageGroup: 'pe.age_category',
   sex: 'pe.sex',
   nationality: `initcap(lower(btrim(pe.nationality)))`,
   exploitationType: 'pe.exploitation_type',
+  // as the NRM statistics: adult, child, or not specified
+  ageAtExploitation: `coalesce(pe.age_at_exploitation, 'not_specified')`,
+  countyLines: `case when pe.county_lines then 'county_lines' else 'other' end`,
 };

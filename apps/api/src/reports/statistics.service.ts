@@ -21,6 +21,7 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
+import { FIRST_RESPONDER_TYPES } from '../organisations/organisations.dto';
 import { SEXES } from '../people/people.dto';
 import { ReportQuery } from './reports.dto';
 import { Group, PeriodParams, ReportsRepository, ScopedOperation } from './reports.repository';
@@ -105,6 +106,27 @@ export class StatisticsService {
         table: 'referrals_by_kind_and_age_group',
         rowDimension: 'referral_kind',
         rows: REFERRAL_KINDS,
+        columnDimension: 'age_group',
+        columns: AGE_CATEGORIES,
+      }),
+      table(await this.reports.referralsByFirstResponderType(m, p), {
+        table: 'referrals_by_first_responder_type',
+        rowDimension: 'first_responder_type',
+        rows: [...FIRST_RESPONDER_TYPES, 'not_designated'],
+        columnDimension: 'referral_kind',
+        columns: REFERRAL_KINDS,
+      }),
+      table(await this.reports.potentialVictimsBy(m, p, 'ageAtExploitation', 'ageGroup'), {
+        table: 'potential_victims_by_age_at_exploitation_and_age_group',
+        rowDimension: 'age_at_exploitation',
+        rows: ['adult', 'child', 'not_specified'],
+        columnDimension: 'age_group',
+        columns: AGE_CATEGORIES,
+      }),
+      table(await this.reports.potentialVictimsBy(m, p, 'countyLines', 'ageGroup'), {
+        table: 'potential_victims_by_county_lines_and_age_group',
+        rowDimension: 'county_lines',
+        rows: ['county_lines', 'other'],
         columnDimension: 'age_group',
         columns: AGE_CATEGORIES,
       }),

@@ -214,7 +214,9 @@ export const demoInventory: DemoStep = {
     const orgIds = {} as Record<DemoOrg, string>;
     for (const [key, org] of Object.entries(DEMO_ORGANISATIONS) as Array<[DemoOrg, (typeof DEMO_ORGANISATIONS)[DemoOrg]]>) {
       await manager.query(
-        `insert into organisation (name, kind, local_authority_code) values ($1, $2, $3) on conflict do nothing`,
+        // demo councils, police and NGOs are designated first responders, as they would be in life
+        `insert into organisation (name, kind, local_authority_code, first_responder, first_responder_type) values ($1, $2::text, $3, $2::text in ('council','police','ngo'),
+          case $2::text when 'council' then 'local_authority' when 'police' then 'police' when 'ngo' then 'ngo' end) on conflict do nothing`,
         [org.name, org.kind, org.localAuthorityCode],
       );
       const [row] = await manager.query(`select id from organisation where lower(name) = lower($1)`, [org.name]);
@@ -245,6 +247,8 @@ export const demoInventory: DemoStep = {
         staffedHours: 'none',
         traumaInformed: false,
         acceptsNoRecourseToPublicFunds: false,
+        acceptsPets: false,
+        substanceMisuseSupport: false,
         languages: ['English'],
         nightlyCostPence: null,
         ...s.attrs,

@@ -27,6 +27,8 @@ export interface SiteView {
     staffedHours: string;
     traumaInformed: boolean;
     acceptsNoRecourseToPublicFunds: boolean;
+    acceptsPets: boolean;
+    substanceMisuseSupport: boolean;
     languages: string[];
   };
   readiness: 'ready' | 'not_ready';
@@ -106,6 +108,8 @@ function toView(s: SiteRecord, bedCounts: BedCounts, showAddress: boolean): Site
       staffedHours: s.staffedHours,
       traumaInformed: s.traumaInformed,
       acceptsNoRecourseToPublicFunds: s.acceptsNoRecourseToPublicFunds,
+      acceptsPets: s.acceptsPets,
+      substanceMisuseSupport: s.substanceMisuseSupport,
       languages: s.languages,
     },
     readiness: s.readiness,

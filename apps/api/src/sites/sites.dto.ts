@@ -60,6 +60,8 @@ export class SiteAttributesDto {
 
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() traumaInformed?: boolean;
   @ApiPropertyOptional() @OptionalNotNull() @IsBoolean() acceptsNoRecourseToPublicFunds?: boolean;
+  @ApiPropertyOptional({ description: 'Takes people with a pet' }) @OptionalNotNull() @IsBoolean() acceptsPets?: boolean;
+  @ApiPropertyOptional({ description: 'Drug and alcohol support on site or by arrangement' }) @OptionalNotNull() @IsBoolean() substanceMisuseSupport?: boolean;
 
   @ApiPropertyOptional({ example: ['English', 'Polish'] })
   @OptionalNotNull() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MinLength(1, { each: true }) @MaxLength(50, { each: true })
@@ -176,6 +178,8 @@ export class SiteQueryDto extends PageQuery {
   @ApiPropertyOptional() @QueryBoolean() dormitory?: boolean;
   @ApiPropertyOptional() @QueryBoolean() traumaInformed?: boolean;
   @ApiPropertyOptional() @QueryBoolean() acceptsNoRecourseToPublicFunds?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() acceptsPets?: boolean;
+  @ApiPropertyOptional() @QueryBoolean() substanceMisuseSupport?: boolean;
 
   @ApiPropertyOptional({ enum: STAFFED_HOURS }) @QueryOptional() @IsIn(STAFFED_HOURS) staffedHours?: string;
   @ApiPropertyOptional({ description: 'a language staff speak' }) @QueryOptional() @IsString() @MaxLength(50) language?: string;

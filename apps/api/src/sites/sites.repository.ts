@@ -62,6 +62,8 @@ const FLAG_COLUMNS = {
   dormitory: 'dormitory',
   traumaInformed: 'trauma_informed',
   acceptsNoRecourseToPublicFunds: 'accepts_no_recourse_to_public_funds',
+  acceptsPets: 'accepts_pets',
+  substanceMisuseSupport: 'substance_misuse_support',
 } as const;
 export type SiteFlag = keyof typeof FLAG_COLUMNS;
 export const SITE_FLAGS = Object.keys(FLAG_COLUMNS) as SiteFlag[];
@@ -72,7 +74,8 @@ const SITE_COLUMNS = `
   s.single_sex as "singleSex", s.accepts_children as "acceptsChildren", s.accepts_families as "acceptsFamilies",
   s.wheelchair_accessible as "wheelchairAccessible", s.self_contained as "selfContained", s.dormitory,
   s.staffed_hours as "staffedHours", s.trauma_informed as "traumaInformed",
-  s.accepts_no_recourse_to_public_funds as "acceptsNoRecourseToPublicFunds", s.languages, s.readiness,
+  s.accepts_no_recourse_to_public_funds as "acceptsNoRecourseToPublicFunds", s.accepts_pets as "acceptsPets",
+  s.substance_misuse_support as "substanceMisuseSupport", s.languages, s.readiness,
   s.nightly_cost_pence as "nightlyCostPence", s.is_demo as "isDemo", s.created_at as "createdAt",
   s.updated_at as "updatedAt"`;
 
@@ -106,17 +109,18 @@ export class SitesRepository {
            latitude double precision, longitude double precision, available_from timestamptz,
            available_until timestamptz, single_sex text, accepts_children boolean, accepts_families boolean,
            wheelchair_accessible boolean, self_contained boolean, dormitory boolean, staffed_hours text,
-           trauma_informed boolean, accepts_no_recourse_to_public_funds boolean, languages text[],
+           trauma_informed boolean, accepts_no_recourse_to_public_funds boolean, accepts_pets boolean,
+           substance_misuse_support boolean, languages text[],
            nightly_cost_pence integer, is_demo boolean)
        ), s as (
          insert into site (organisation_id, name, type, local_authority_code, address, latitude, longitude,
            available_from, available_until, single_sex, accepts_children, accepts_families, wheelchair_accessible,
            self_contained, dormitory, staffed_hours, trauma_informed, accepts_no_recourse_to_public_funds,
-           languages, nightly_cost_pence, is_demo)
+           accepts_pets, substance_misuse_support, languages, nightly_cost_pence, is_demo)
          select organisation_id, name, type, local_authority_code, address, latitude, longitude,
            available_from, available_until, single_sex, accepts_children, accepts_families, wheelchair_accessible,
            self_contained, dormitory, staffed_hours, trauma_informed, accepts_no_recourse_to_public_funds,
-           languages, nightly_cost_pence, is_demo
+           accepts_pets, substance_misuse_support, languages, nightly_cost_pence, is_demo
          from input
          on conflict do nothing
          returning *
@@ -143,6 +147,8 @@ export class SitesRepository {
             staffed_hours: x.staffedHours,
             trauma_informed: x.traumaInformed,
             accepts_no_recourse_to_public_funds: x.acceptsNoRecourseToPublicFunds,
+            accepts_pets: x.acceptsPets ?? false,
+            substance_misuse_support: x.substanceMisuseSupport ?? false,
             languages: x.languages,
             nightly_cost_pence: x.nightlyCostPence,
             is_demo: x.isDemo ?? false,

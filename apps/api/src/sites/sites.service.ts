@@ -144,6 +144,8 @@ function factsFrom(dto: CreateSiteDto): SiteFacts {
     staffedHours: a.staffedHours ?? 'none',
     traumaInformed: a.traumaInformed ?? false,
     acceptsNoRecourseToPublicFunds: a.acceptsNoRecourseToPublicFunds ?? false,
+    acceptsPets: a.acceptsPets ?? false,
+    substanceMisuseSupport: a.substanceMisuseSupport ?? false,
     languages: normaliseLanguages(a.languages ?? []),
     nightlyCostPence: dto.nightlyCostPence ?? null,
   };
@@ -168,6 +170,8 @@ function factsOf(s: SiteRecord): SiteFacts {
     staffedHours: s.staffedHours,
     traumaInformed: s.traumaInformed,
     acceptsNoRecourseToPublicFunds: s.acceptsNoRecourseToPublicFunds,
+    acceptsPets: s.acceptsPets,
+    substanceMisuseSupport: s.substanceMisuseSupport,
     languages: s.languages,
     nightlyCostPence: s.nightlyCostPence,
   };
@@ -196,6 +200,8 @@ function mergeFacts(before: SiteFacts, dto: UpdateSiteDto): SiteFacts {
     staffedHours: pick(a.staffedHours, before.staffedHours),
     traumaInformed: pick(a.traumaInformed, before.traumaInformed),
     acceptsNoRecourseToPublicFunds: pick(a.acceptsNoRecourseToPublicFunds, before.acceptsNoRecourseToPublicFunds),
+    acceptsPets: pick(a.acceptsPets, before.acceptsPets),
+    substanceMisuseSupport: pick(a.substanceMisuseSupport, before.substanceMisuseSupport),
     languages: a.languages === undefined ? before.languages : normaliseLanguages(a.languages),
     nightlyCostPence: dto.nightlyCostPence === undefined ? before.nightlyCostPence : dto.nightlyCostPence,
   };

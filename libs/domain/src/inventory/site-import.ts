@@ -29,6 +29,8 @@ export const IMPORT_COLUMNS = [
   'staffed_hours',
   'trauma_informed',
   'accepts_no_recourse_to_public_funds',
+  'accepts_pets',
+  'substance_misuse_support',
   'languages',
   'nightly_cost_pence',
   'room_name',
@@ -56,6 +58,8 @@ const SITE_COLUMN_FIELD: Partial<Record<ImportColumn, keyof SiteFacts>> = {
   staffed_hours: 'staffedHours',
   trauma_informed: 'traumaInformed',
   accepts_no_recourse_to_public_funds: 'acceptsNoRecourseToPublicFunds',
+  accepts_pets: 'acceptsPets',
+  substance_misuse_support: 'substanceMisuseSupport',
   languages: 'languages',
   nightly_cost_pence: 'nightlyCostPence',
 };
@@ -195,6 +199,8 @@ export function parseImportRow(line: number, cells: Partial<Record<ImportColumn,
   oneOf('staffed_hours', STAFFED_HOURS, (v) => (site.staffedHours = v));
   bool('trauma_informed', 'traumaInformed');
   bool('accepts_no_recourse_to_public_funds', 'acceptsNoRecourseToPublicFunds');
+  bool('accepts_pets', 'acceptsPets');
+  bool('substance_misuse_support', 'substanceMisuseSupport');
   // Commas separate cells, so languages are separated by ";" (a quoted cell may use commas too).
   if (cell('languages')) site.languages = normaliseLanguages(cell('languages').split(/[;,|]/));
   const cost = cell('nightly_cost_pence');
@@ -271,6 +277,8 @@ export const DEFAULT_IMPORTED_SITE: Omit<SiteFacts, 'name' | 'type' | 'localAuth
   staffedHours: 'none',
   traumaInformed: false,
   acceptsNoRecourseToPublicFunds: false,
+  acceptsPets: false,
+  substanceMisuseSupport: false,
   languages: [],
   nightlyCostPence: null,
 };

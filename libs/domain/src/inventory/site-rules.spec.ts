@@ -18,6 +18,8 @@ const hostel: SiteFacts = {
   staffedHours: '24h',
   traumaInformed: false,
   acceptsNoRecourseToPublicFunds: true,
+  acceptsPets: false,
+  substanceMisuseSupport: false,
   languages: ['Polish', 'Romanian'],
   nightlyCostPence: null,
 };

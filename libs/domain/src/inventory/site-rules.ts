@@ -19,6 +19,9 @@ export interface SiteFacts {
   staffedHours: string;
   traumaInformed: boolean;
   acceptsNoRecourseToPublicFunds: boolean;
+  acceptsPets: boolean;
+  /** Drug and alcohol support on site or by arrangement. */
+  substanceMisuseSupport: boolean;
   languages: string[];
   nightlyCostPence: number | null;
 }

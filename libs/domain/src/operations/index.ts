@@ -7,3 +7,4 @@ export * from './reference';
 export * from './stations';
 export * from './triage';
 export * from './venue-booking';
+export * from './dependants';

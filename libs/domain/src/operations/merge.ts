@@ -6,6 +6,10 @@ export interface PersonNeeds {
   medical?: boolean;
   dependants?: number;
   additionalVulnerability?: boolean;
+  pregnant?: boolean;
+  pets?: boolean;
+  substanceMisuseSupport?: boolean;
+  prefersSingleSex?: boolean;
 }
 
 export interface MergeCandidate {
@@ -102,7 +106,7 @@ export function mergePeople(kept: MergeCandidate, duplicate: MergeCandidate): Me
 
 export function mergeNeeds(a: PersonNeeds, b: PersonNeeds): PersonNeeds {
   const merged: PersonNeeds = {};
-  for (const flag of ['wheelchair', 'medical', 'additionalVulnerability'] as const) {
+  for (const flag of ['wheelchair', 'medical', 'additionalVulnerability', 'pregnant', 'pets', 'substanceMisuseSupport', 'prefersSingleSex'] as const) {
     if (a[flag] !== undefined || b[flag] !== undefined) merged[flag] = Boolean(a[flag] || b[flag]);
   }
   if (a.dependants !== undefined || b.dependants !== undefined) merged.dependants = Math.max(a.dependants ?? 0, b.dependants ?? 0);

@@ -15,6 +15,7 @@ export const RULE_NAMES = [
   'pre_nrm_accommodation',
   'rg_decision_target',
   'recovery_period_minimum',
+  'further_recovery_period_minimum',
   'move_on_after_positive_cg',
   'move_on_after_negative_decision',
   'missing_bed_hold',
@@ -41,6 +42,21 @@ export interface DeadlineRule {
   source: string;
 }
 
+/**
+ * What a pending reconsideration of a negative decision does to the negative-decision move-on clock:
+ * - `extended`: support continues until the outcome; an upheld decision starts the full move-on period
+ *   again from the outcome's date
+ * - `paused`: the count stops on the day of the request and resumes from the outcome's date with the
+ *   working days that were left (at least one)
+ */
+export const RECONSIDERATION_CLOCKS = ['extended', 'paused'] as const;
+export type ReconsiderationClock = (typeof RECONSIDERATION_CLOCKS)[number];
+
+export interface ReconsiderationPolicy {
+  moveOnWhilePending: ReconsiderationClock;
+  source: string;
+}
+
 export interface PolicyVersion {
   /** shown on every deadline, e.g. `statutory30@2022-12-13` */
   version: string;
@@ -49,6 +65,7 @@ export interface PolicyVersion {
   /** a deadline is "due soon" this many hours before it is due */
   dueSoonHours: number;
   rules: Record<RuleName, DeadlineRule>;
+  reconsideration: ReconsiderationPolicy;
   note?: string;
 }
 
@@ -69,15 +86,17 @@ export interface DeadlinePolicy {
 export interface ResolvedRule {
   name: RuleName;
   rule: DeadlineRule;
+  reconsideration: ReconsiderationPolicy;
   /** the version id, with `+<localAuthorityCode>@<effectiveFrom>` when a local override supplied the rule */
   policyVersion: string;
   dueSoonHours: number;
 }
 
 const SOURCE_DOMAIN_NOTES = 'Safe Harbour domain notes (shared/docs/domain.md)';
+const SOURCE_SECOND_WAVE = 'Safe Harbour domain notes, second-wave notes (shared/docs/domain.md)';
 
-/** Rules common to both national policies; only the recovery period differs between them. */
-const COMMON_RULES: Omit<Record<RuleName, DeadlineRule>, 'recovery_period_minimum'> = {
+/** Rules common to both national policies; only the recovery periods differ between them. */
+const COMMON_RULES: Omit<Record<RuleName, DeadlineRule>, 'recovery_period_minimum' | 'further_recovery_period_minimum'> = {
   pre_nrm_accommodation: {
     amount: 5,
     unit: 'working_days',
@@ -98,8 +117,10 @@ const COMMON_RULES: Omit<Record<RuleName, DeadlineRule>, 'recovery_period_minimu
     amount: 45,
     unit: 'calendar_days',
     source:
-      `Modern Slavery Statutory Guidance for England and Wales: at least 45 calendar days of move-on support ` +
-      `after a positive Conclusive Grounds decision. ${SOURCE_DOMAIN_NOTES}.`,
+      `Home Office, support after a positive conclusive grounds decision: "at least 45 days" of move-on support ` +
+      `after a positive Conclusive Grounds decision, a minimum that a Recovery Needs Assessment can extend (RNA ` +
+      `process guidance); the deadline says support ends only while no assessment is pending or has extended it. ` +
+      `${SOURCE_SECOND_WAVE}.`,
   },
   move_on_after_negative_decision: {
     amount: 9,
@@ -126,14 +147,48 @@ const RECOVERY_45: DeadlineRule = {
     `positive Reasonable Grounds decision, continuing until the Conclusive Grounds decision. ${SOURCE_DOMAIN_NOTES}.`,
 };
 
-const RECOVERY_30: DeadlineRule = {
+const RECOVERY_30_GUIDANCE: DeadlineRule = {
   amount: 30,
   unit: 'calendar_days',
   source:
-    `Statutory minimum recovery period of 30 days from a positive Reasonable Grounds decision (Modern Slavery Act ` +
-    `2015 s.50A, inserted by the Nationality and Borders Act 2022), support continuing until the Conclusive ` +
-    `Grounds decision; in force from 13 Dec 2022 per the ${SOURCE_DOMAIN_NOTES}. Counted from the day after the ` +
-    `decision, which errs on the person's side.`,
+    `Minimum recovery period of 30 days from a positive Reasonable Grounds decision as guidance from 13 Dec 2022 ` +
+    `(Written Ministerial Statement of that date; RNA guidance updated the same day), support continuing until the ` +
+    `Conclusive Grounds decision. Not yet law: the statute follows on 30 Jan 2023. Counted from the day after the ` +
+    `decision, which errs on the person's side. ${SOURCE_SECOND_WAVE}.`,
+};
+
+const RECOVERY_30_STATUTE: DeadlineRule = {
+  amount: 30,
+  unit: 'calendar_days',
+  source:
+    `Statutory minimum recovery period of 30 days from a positive Reasonable Grounds decision from 30 Jan 2023 ` +
+    `(Nationality and Borders Act 2022 ss.60-65, commenced by SI 2023/33), support continuing until the Conclusive ` +
+    `Grounds decision. Counted from the day after the decision, which errs on the person's side. ${SOURCE_SECOND_WAVE}.`,
+};
+
+const FURTHER_RECOVERY_45: DeadlineRule = {
+  ...RECOVERY_45,
+  source:
+    `A further positive Reasonable Grounds decision (after a withdrawal, a suspension or a further referral) brings ` +
+    `a further recovery period; council practice gives it the same 45 calendar days as the first. ${SOURCE_SECOND_WAVE}.`,
+};
+
+const FURTHER_RECOVERY_30_STATUTE: DeadlineRule = {
+  amount: 30,
+  unit: 'calendar_days',
+  counting: 'including_basis_day',
+  source:
+    `Modern Slavery Act 2015 s.50A (inserted by Nationality and Borders Act 2022 s.64, in force 30 Jan 2023 by ` +
+    `SI 2023/33): a further recovery period of "30 days beginning with the day" of the further positive Reasonable ` +
+    `Grounds decision, so the decision's own day counts as day 1. ${SOURCE_SECOND_WAVE}.`,
+};
+
+const RECONSIDERATION_EXTENDED: ReconsiderationPolicy = {
+  moveOnWhilePending: 'extended',
+  source:
+    `Competent-authority guidance: a first responder or support provider may ask for a negative Reasonable or ` +
+    `Conclusive Grounds decision to be reconsidered; support continues while the request is considered, and an ` +
+    `upheld decision is followed by move-on support counted from the outcome. ${SOURCE_SECOND_WAVE}.`,
 };
 
 const DUE_SOON_HOURS = 24;
@@ -157,7 +212,8 @@ export const COUNCIL_PRACTICE_45: DeadlinePolicy = deepFreeze({
       version: `councilPractice45@${NRM_START}`,
       effectiveFrom: NRM_START,
       dueSoonHours: DUE_SOON_HOURS,
-      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_45 },
+      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_45, further_recovery_period_minimum: FURTHER_RECOVERY_45 },
+      reconsideration: RECONSIDERATION_EXTENDED,
     },
   ],
   localAuthorityOverrides: [],
@@ -166,20 +222,34 @@ export const COUNCIL_PRACTICE_45: DeadlinePolicy = deepFreeze({
 export const STATUTORY_30: DeadlinePolicy = deepFreeze({
   name: 'statutory30',
   description:
-    'The statutory minimum: 45 days of recovery period for positive RG decisions before 13 Dec 2022, 30 days from that date on.',
+    'The national minimum: 45 days of recovery period for positive RG decisions before 13 Dec 2022, 30 days from that date on (guidance from 13 Dec 2022, law from 30 Jan 2023).',
   versions: [
     {
       version: `statutory30@${NRM_START}`,
       effectiveFrom: NRM_START,
       dueSoonHours: DUE_SOON_HOURS,
-      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_45 },
+      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_45, further_recovery_period_minimum: FURTHER_RECOVERY_45 },
+      reconsideration: RECONSIDERATION_EXTENDED,
     },
     {
       version: 'statutory30@2022-12-13',
       effectiveFrom: '2022-12-13',
       dueSoonHours: DUE_SOON_HOURS,
-      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_30 },
-      note: 'Statutory 30-day minimum recovery period.',
+      rules: {
+        ...COMMON_RULES,
+        recovery_period_minimum: RECOVERY_30_GUIDANCE,
+        further_recovery_period_minimum: { ...RECOVERY_30_GUIDANCE, source: `A further recovery period, as the first: ${RECOVERY_30_GUIDANCE.source}` },
+      },
+      reconsideration: RECONSIDERATION_EXTENDED,
+      note: '30-day minimum recovery period as guidance (Written Ministerial Statement, 13 Dec 2022).',
+    },
+    {
+      version: 'statutory30@2023-01-30',
+      effectiveFrom: '2023-01-30',
+      dueSoonHours: DUE_SOON_HOURS,
+      rules: { ...COMMON_RULES, recovery_period_minimum: RECOVERY_30_STATUTE, further_recovery_period_minimum: FURTHER_RECOVERY_30_STATUTE },
+      reconsideration: RECONSIDERATION_EXTENDED,
+      note: '30-day minimum recovery period in law (SI 2023/33 commencing NABA 2022 ss.60-65).',
     },
   ],
   localAuthorityOverrides: [],
@@ -235,6 +305,12 @@ export function validateDeadlinePolicy(policy: DeadlinePolicy): string[] {
     previous = v.effectiveFrom;
     if (!Number.isInteger(v.dueSoonHours) || v.dueSoonHours < 0) errors.push(`${where}.dueSoonHours must be a whole number of hours`);
     for (const name of RULE_NAMES) errors.push(...ruleErrors(v.rules?.[name], `${where}.rules.${name}`));
+    if (!(RECONSIDERATION_CLOCKS as readonly string[]).includes(v.reconsideration?.moveOnWhilePending)) {
+      errors.push(`${where}.reconsideration.moveOnWhilePending must be one of ${RECONSIDERATION_CLOCKS.join(', ')}`);
+    }
+    if (typeof v.reconsideration?.source !== 'string' || v.reconsideration.source.trim() === '') {
+      errors.push(`${where}.reconsideration.source must name where the rule comes from`);
+    }
   });
   policy.localAuthorityOverrides.forEach((o, i) => {
     const where = `localAuthorityOverrides[${i}] (${o.localAuthorityCode})`;
@@ -270,9 +346,7 @@ export function resolveRule(
   localAuthorityCode?: string,
 ): ResolvedRule {
   const version = [...policy.versions].reverse().find((v) => v.effectiveFrom <= basisDate);
-  if (!version) {
-    throw new Error(`deadline policy "${policy.name}" has no version in force on ${basisDate} (first: ${policy.versions[0]?.effectiveFrom})`);
-  }
+  if (!version) throw new PolicyNotInForceError(policy, basisDate);
   const override = localAuthorityCode
     ? policy.localAuthorityOverrides
         .filter((o) => o.localAuthorityCode === localAuthorityCode && o.effectiveFrom <= basisDate && o.rules[name as LocallyConfigurableRule])
@@ -283,9 +357,20 @@ export function resolveRule(
     return {
       name,
       rule: override.rules[name as LocallyConfigurableRule]!,
+      reconsideration: version.reconsideration,
       policyVersion: `${version.version}+${override.localAuthorityCode}@${override.effectiveFrom}`,
       dueSoonHours: version.dueSoonHours,
     };
   }
-  return { name, rule: version.rules[name], policyVersion: version.version, dueSoonHours: version.dueSoonHours };
+  return { name, rule: version.rules[name], reconsideration: version.reconsideration, policyVersion: version.version, dueSoonHours: version.dueSoonHours };
+}
+
+/** A deadline asked for a date before the policy's first version (the NRM began on 1 April 2009). */
+export class PolicyNotInForceError extends Error {
+  constructor(
+    readonly policy: DeadlinePolicy,
+    readonly basisDate: CalendarDate,
+  ) {
+    super(`deadline policy "${policy.name}" has no version in force on ${basisDate} (its first version applies from ${policy.versions[0]?.effectiveFrom})`);
+  }
 }

@@ -8,7 +8,7 @@ import {
   validateDeadlinePolicy,
   withLocalAuthorityOverrides,
 } from './deadline-policy';
-import { deadlinesFor, deadlineStatus } from './deadlines';
+import { computeDeadlines, deadlinesFor, deadlineStatus } from './deadlines';
 import { toLondonIso } from './london-time';
 import { applyPathwayFact, startPathway } from './pathway-machine';
 import { AgeCategory, PathwayFact, PathwayState } from './pathway.types';
@@ -41,6 +41,7 @@ const STAGE_FOR: Record<RuleName, Array<(at: Date) => PathwayFact>> = {
   pre_nrm_accommodation: [pv],
   rg_decision_target: [pv, nrm],
   recovery_period_minimum: [pv, nrm, rg('positive')],
+  further_recovery_period_minimum: [pv, nrm, rg('positive'), (at) => ({ type: 'withdrawal', at }), nrm, rg('positive')],
   move_on_after_positive_cg: [pv, nrm, rg('positive'), cg('positive')],
   move_on_after_negative_decision: [pv, nrm, rg('negative')],
   missing_bed_hold: [pv, missing],
@@ -113,14 +114,17 @@ describe('deadline policy: the 45 -> 30 day recovery period by effective date', 
   const cases: Array<{ scenario: string; policy: DeadlinePolicy; at: string; due: string; version: string }> = [
     { scenario: 'statutory30: positive RG at 23:30 on 12 Dec 2022, the day before the change: 45 days', policy: STATUTORY_30, at: '2022-12-12T23:30:00+00:00', due: '2023-01-26T23:59:59.999+00:00', version: 'statutory30@2009-04-01' },
     { scenario: 'statutory30: positive RG at 00:00 on 13 Dec 2022, the day of the change: 30 days', policy: STATUTORY_30, at: '2022-12-13T00:00:00+00:00', due: '2023-01-12T23:59:59.999+00:00', version: 'statutory30@2022-12-13' },
-    { scenario: 'statutory30: positive RG in June 2024: 30 days', policy: STATUTORY_30, at: '2024-06-03T10:00:00+01:00', due: '2024-07-03T23:59:59.999+01:00', version: 'statutory30@2022-12-13' },
+    { scenario: 'statutory30: positive RG in June 2024: 30 days', policy: STATUTORY_30, at: '2024-06-03T10:00:00+01:00', due: '2024-07-03T23:59:59.999+01:00', version: 'statutory30@2023-01-30' },
+    { scenario: 'statutory30: positive RG on 29 Jan 2023 (guidance, not yet law): 30 days', policy: STATUTORY_30, at: '2023-01-29T10:00:00+00:00', due: '2023-02-28T23:59:59.999+00:00', version: 'statutory30@2022-12-13' },
     { scenario: 'councilPractice45: positive RG on 13 Dec 2022 still has 45 days', policy: COUNCIL_PRACTICE_45, at: '2022-12-13T10:00:00+00:00', due: '2023-01-27T23:59:59.999+00:00', version: 'councilPractice45@2009-04-01' },
   ];
   it.each(cases)('$scenario', ({ policy, at, due, version }) => {
     const deadline = only(pathway(STAGE_FOR.recovery_period_minimum, t(at)), 'recovery_period_minimum', policy);
     expectDue(deadline.dueAt, due);
     expect(deadline.policyVersion).toBe(version);
-    expect(deadline.source).toMatch(version.startsWith('statutory30@2022') ? /30 days/ : /45 calendar days/);
+    expect(deadline.source).toMatch(
+      version === 'statutory30@2022-12-13' ? /guidance from 13 Dec 2022.*Not yet law/ : version === 'statutory30@2023-01-30' ? /30 Jan 2023.*SI 2023\/33/ : /45 calendar days/,
+    );
   });
 
   it('a deadline keeps the version in force when its stage began, even when read after the change', () => {
@@ -144,7 +148,7 @@ describe('deadline policy: the 45 -> 30 day recovery period by effective date', 
     expect(justAfter.policyVersion).toBe('test@2023-06-01');
     expectDue(justAfter.dueAt, '2023-07-31T23:59:59.999+01:00');
     const justBefore = only(pathway(STAGE_FOR.recovery_period_minimum, t('2023-05-31T23:59:00+01:00')), 'recovery_period_minimum', policy);
-    expect(justBefore.policyVersion).toBe('statutory30@2022-12-13');
+    expect(justBefore.policyVersion).toBe('statutory30@2023-01-30');
   });
 
   it('a rule counted "beginning with the day" of the event counts that day as day 1', () => {
@@ -368,10 +372,21 @@ describe('deadline shape, status and explanation', () => {
     expect(d.explanation).toMatch(/support continues until the Conclusive Grounds decision/);
   });
 
-  it('a count that runs past the bank-holiday data carries a caveat', () => {
-    const late = only(pathway(STAGE_FOR.rg_decision_target, t('2028-12-27T10:00:00+00:00')), 'rg_decision_target');
-    expect(late.caveat).toMatch(/2024-2028.*bank-holidays:update/);
-    // 1 Jan 2029 is not in the data, so it is counted as a working day: Thu 28, Fri 29, Mon 1, Tue 2, Wed 3
-    expectDue(late.dueAt, '2029-01-03T23:59:59.999+00:00');
+  it('a working-day count that runs past the bank-holiday data is refused, naming the years', () => {
+    const state = pathway(STAGE_FOR.rg_decision_target, t('2030-12-27T10:00:00+00:00'));
+    const result = computeDeadlines(state, practice45, holidays);
+    expect(result).toMatchObject({ ok: false, code: 'CALENDAR_NOT_COVERED', years: [2031] });
+    expect(!result.ok && result.reason).toMatch(/rg_decision_expected.*2031.*england-and-wales 2009-2030.*bank-holidays:update/);
+    expect(() => deadlinesFor(state, practice45, holidays)).toThrow(/CALENDAR_NOT_COVERED/);
+  });
+
+  it('a calendar-day count runs in any year: no bank holidays are needed', () => {
+    const state = pathway(STAGE_FOR.recovery_period_minimum, t('2031-06-02T10:00:00+01:00'));
+    expect(computeDeadlines(state, practice45, holidays)).toMatchObject({ ok: true, deadlines: [{ kind: 'recovery_period_minimum_ends' }] });
+  });
+
+  it('a deadline before the NRM began (1 April 2009) has no policy in force: refused, not a crash', () => {
+    const state = pathway(STAGE_FOR.recovery_period_minimum, t('2009-03-31T10:00:00+01:00'));
+    expect(computeDeadlines(state, practice45, holidays)).toMatchObject({ ok: false, code: 'POLICY_NOT_IN_FORCE' });
   });
 });

@@ -1,6 +1,7 @@
 export * from './pathway.types';
-export { applyPathwayFact, factTime, pathwayStage, replayPathway, routeFor, startPathway } from './pathway-machine';
+export { applyPathwayFact, eighteenthBirthday, factTime, pathwayStage, replayPathway, routeFor, startPathway } from './pathway-machine';
 export * from './deadline-policy';
+export * from './pathway-status';
 export * from './deadlines';
 export * from './working-days';
 export * from './bank-holidays';

@@ -39,6 +39,8 @@ const cg = (outcome: 'positive' | 'negative') => (decidedAt: Date): PathwayFact 
 });
 const missing = (reportedAt: Date): PathwayFact => ({ type: 'missing', reportedAt });
 const exit = (at: Date): PathwayFact => ({ type: 'exit', at, outcome: 'settled_accommodation' });
+const withdrawal = (at: Date): PathwayFact => ({ type: 'withdrawal', at });
+const disqualification = (at: Date): PathwayFact => ({ type: 'disqualification', at, riskAssessedAt: at, riskOutcome: 'no_risk_identified' });
 
 const FIXTURES: Record<string, () => PathwayState> = {
   'encountered adult': () => build('adult', []),
@@ -56,6 +58,9 @@ const FIXTURES: Record<string, () => PathwayState> = {
   'adult in move-on after a negative RG': () => build('adult', [triage('potential_victim', 'adult'), nrm(true), rg('negative')]),
   'adult in move-on after a negative CG': () =>
     build('adult', [triage('potential_victim', 'adult'), nrm(true), rg('positive'), cg('negative')]),
+  'adult disqualified after a positive RG': () =>
+    build('adult', [triage('potential_victim', 'adult'), nrm(true), rg('positive'), disqualification]),
+  'adult who withdrew from the NRM': () => build('adult', [triage('potential_victim', 'adult'), nrm(true), withdrawal]),
   'missing before triage': () => build('adult', [missing]),
   'missing from pre-NRM': () => build('adult', [triage('potential_victim', 'adult'), missing]),
   "missing child from children's services": () => build('child', [triage('potential_victim', 'child'), missing]),
@@ -104,6 +109,7 @@ const NM = 'NOT_MISSING';
 const RGD = 'RG_ALREADY_DECIDED';
 const CGD = 'CG_ALREADY_DECIDED';
 const EX = 'ALREADY_EXITED';
+const NIN = 'NOT_IN_THE_NRM';
 const TABLE: Record<string, Outcome[]> = {
   //                                   triage: PV adult, PV child, PV disputed, suspect, witness, not victim | age: adult, child | nrm+consent, nrm no consent, dtn, dtn+consent | RG+, RG-, CG+, CG- | missing, found, exit
   'encountered adult': ['pre_nrm', 'children_services', 'children_services', 'not_potential_victim', 'not_potential_victim', 'not_potential_victim', AND, AND, 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', NR, NR, NR, NR, 'missing', NM, 'exited'],
@@ -119,6 +125,8 @@ const TABLE: Record<string, Outcome[]> = {
   'adult in move-on after a positive CG': [AT, AT, AT, AT, AT, AT, AND, AND, AR, AR, AR, AR, RGD, RGD, CGD, CGD, 'missing', NM, 'exited'],
   'adult in move-on after a negative RG': [AT, AT, AT, AT, AT, AT, AND, AND, AR, AR, AR, AR, RGD, RGD, 'POSITIVE_RG_REQUIRED', 'POSITIVE_RG_REQUIRED', 'missing', NM, 'exited'],
   'adult in move-on after a negative CG': [AT, AT, AT, AT, AT, AT, AND, AND, AR, AR, AR, AR, RGD, RGD, CGD, CGD, 'missing', NM, 'exited'],
+  'adult disqualified after a positive RG': [AT, AT, AT, AT, AT, AT, AND, AND, AR, AR, AR, AR, RGD, RGD, 'move_on', 'move_on', 'missing', NM, 'exited'],
+  'adult who withdrew from the NRM': [AT, AT, AT, AT, AT, AT, AND, AND, 'awaiting_rg', 'NRM_CONSENT_REQUIRED', 'duty_to_notify', 'DUTY_TO_NOTIFY_WITH_CONSENT', NIN, NIN, NIN, NIN, 'missing', NM, 'exited'],
   'missing before triage': [PM, PM, PM, PM, PM, PM, PM, PM, 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', 'TRIAGE_REQUIRED', NR, NR, NR, NR, 'ALREADY_MISSING', 'encountered', 'exited'],
   'missing from pre-NRM': [PM, PM, PM, PM, PM, PM, PM, PM, 'missing>awaiting_rg', 'NRM_CONSENT_REQUIRED', 'missing>duty_to_notify', 'DUTY_TO_NOTIFY_WITH_CONSENT', NR, NR, NR, NR, 'ALREADY_MISSING', 'pre_nrm', 'exited'],
   "missing child from children's services": [PM, PM, PM, PM, PM, PM, PM, PM, 'missing>awaiting_rg', 'missing>awaiting_rg', 'DUTY_TO_NOTIFY_FOR_CHILD', 'DUTY_TO_NOTIFY_FOR_CHILD', NR, NR, NR, NR, 'ALREADY_MISSING', 'children_services', 'exited'],

@@ -1,5 +1,6 @@
 import { AGE_CATEGORIES, AgeCategory } from '../operations/age';
 import { TRIAGE_OUTCOMES, TriageOutcome } from '../operations/triage';
+import type { CalendarDate } from './london-time';
 
 /**
  * The person's pathway through the National Referral Mechanism, as data.
@@ -14,6 +15,9 @@ import { TRIAGE_OUTCOMES, TriageOutcome } from '../operations/triage';
  * - `awaiting_rg`           NRM referral submitted; waiting for the Reasonable Grounds decision
  * - `recovery_period`       positive RG; support continues until the Conclusive Grounds decision
  * - `move_on`               after a positive CG, or a negative RG or CG decision
+ * - `disqualified`          public-order disqualification (NABA 2022 s.63) after a positive RG: the recovery
+ *                           period's support and protection end; a Conclusive Grounds decision is still owed
+ * - `withdrawn`             withdrew from the NRM (or the case was suspended); a further referral may follow
  * - `missing`               reported missing; `missing.stageBefore` is where they return to when found
  * - `exited`                left support (terminal)
  *
@@ -32,6 +36,8 @@ export const PATHWAY_STAGES = [
   'awaiting_rg',
   'recovery_period',
   'move_on',
+  'disqualified',
+  'withdrawn',
   'missing',
   'exited',
 ] as const;
@@ -52,6 +58,19 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export const DECISION_OUTCOMES = ['positive', 'negative'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+export const AGE_ASSESSMENT_OUTCOMES = ['adult', 'child'] as const;
+
+export const RECONSIDERATION_OUTCOMES = ['upheld', 'overturned'] as const;
+export type ReconsiderationOutcome = (typeof RECONSIDERATION_OUTCOMES)[number];
+
+/** The outcome of a Recovery Needs Assessment (after a positive CG) or an extension request (after a negative CG). */
+export const RNA_OUTCOMES = ['extended', 'not_extended'] as const;
+export type RnaOutcome = (typeof RNA_OUTCOMES)[number];
+
+/** What the re-trafficking risk assessment a public-order disqualification requires found. */
+export const RETRAFFICKING_RISK_OUTCOMES = ['risk_identified', 'no_risk_identified'] as const;
+export type RetraffickingRiskOutcome = (typeof RETRAFFICKING_RISK_OUTCOMES)[number];
 
 export const EXIT_OUTCOMES = [
   'settled_accommodation',
@@ -74,7 +93,23 @@ export type PathwayFact =
   | { type: 'decision'; kind: DecisionKind; outcome: DecisionOutcome; decidedAt: Date }
   | { type: 'missing'; reportedAt: Date }
   | { type: 'found'; foundAt: Date }
-  | { type: 'exit'; at: Date; outcome: ExitOutcome };
+  | { type: 'exit'; at: Date; outcome: ExitOutcome }
+  /** a first responder or support provider asks the competent authority to reconsider a negative decision */
+  | { type: 'reconsideration_requested'; at: Date; decisionKind: DecisionKind }
+  | { type: 'reconsideration_decided'; at: Date; decisionKind: DecisionKind; outcome: ReconsiderationOutcome }
+  /** a Recovery Needs Assessment (positive CG) or extension request (negative CG) for move-on support */
+  | { type: 'rna_requested'; at: Date }
+  /** `until`: the last (Europe/London) day of extended support, when extended */
+  | { type: 'rna_decided'; at: Date; outcome: RnaOutcome; until?: CalendarDate }
+  /** the person withdrew from the NRM; `suspended`: the case was suspended (e.g. missing for a long time) */
+  | { type: 'withdrawal'; at: Date; suspended?: boolean }
+  | { type: 'disqualification'; at: Date; riskAssessedAt: Date; riskOutcome: RetraffickingRiskOutcome }
+  /** a child's 18th birthday (00:00 Europe/London): the adult route, and adult consent is needed to stay */
+  | { type: 'turned_18'; at: Date }
+  /** the young person's answer once 18: consent to stay in adult NRM support, or not (a withdrawal) */
+  | { type: 'adult_consent'; at: Date; consent: boolean }
+  /** a child referred to the Independent Child Trafficking Guardian service */
+  | { type: 'guardian_referral'; at: Date };
 
 export type PathwayFactType = PathwayFact['type'];
 
@@ -96,6 +131,19 @@ export interface PathwayState {
   /** set while missing (and kept, with `foundAt`, as the latest episode afterwards) */
   missing?: { reportedAt: Date; stageBefore: PathwayStage; stageBeforeSince: Date; foundAt?: Date };
   exit?: { outcome: ExitOutcome; at: Date };
+  /** 1 for the first NRM referral, 2 for the first further referral, ... */
+  referralRound: number;
+  /** the latest reconsideration request in this referral round, with its outcome once decided */
+  reconsideration?: { decisionKind: DecisionKind; requestedAt: Date; outcome?: ReconsiderationOutcome; decidedAt?: Date };
+  /** the latest Recovery Needs Assessment / extension request in this round, with its outcome once decided */
+  rna?: { requestedAt: Date; outcome?: RnaOutcome; decidedAt?: Date; until?: CalendarDate };
+  /** the last day of move-on support as extended by an RNA (the latest extension wins) */
+  moveOnExtension?: { until: CalendarDate; decidedAt: Date };
+  disqualification?: { at: Date; riskAssessedAt: Date; riskOutcome: RetraffickingRiskOutcome };
+  withdrawal?: { at: Date; suspended: boolean };
+  /** turned 18 during the pathway; `consent` once the young person has answered */
+  turned18?: { at: Date; consent?: { given: boolean; at: Date } };
+  guardianReferral?: { at: Date };
   /** the latest time of any accepted fact: nothing may be recorded after an exit dated earlier */
   lastFactAt: Date;
 }
@@ -111,7 +159,16 @@ export type PathwayEvent =
   | { type: 'decision_recorded'; kind: DecisionKind; outcome: DecisionOutcome; at: Date }
   | { type: 'missing'; stageBefore: PathwayStage; at: Date }
   | { type: 'found'; returnedTo: PathwayStage; at: Date }
-  | { type: 'exited'; outcome: ExitOutcome; at: Date };
+  | { type: 'exited'; outcome: ExitOutcome; at: Date }
+  | { type: 'reconsideration_requested'; decisionKind: DecisionKind; at: Date }
+  | { type: 'reconsideration_decided'; decisionKind: DecisionKind; outcome: ReconsiderationOutcome; at: Date }
+  | { type: 'rna_requested'; at: Date }
+  | { type: 'rna_decided'; outcome: RnaOutcome; until?: CalendarDate; at: Date }
+  | { type: 'withdrawn'; suspended: boolean; at: Date }
+  | { type: 'disqualified'; riskOutcome: RetraffickingRiskOutcome; at: Date }
+  | { type: 'turned_18'; at: Date }
+  | { type: 'adult_consent'; consent: boolean; at: Date }
+  | { type: 'guardian_referred'; at: Date };
 
 /**
  * Stable codes for refused facts. `conflict` codes clash with the current stage (HTTP 409);
@@ -137,6 +194,17 @@ export const PATHWAY_REJECTIONS = {
   POSITIVE_RG_REQUIRED: 'conflict',
   CG_ALREADY_DECIDED: 'conflict',
   AGE_NOT_DISPUTED: 'conflict',
+  NO_NEGATIVE_DECISION: 'conflict',
+  RECONSIDERATION_PENDING: 'conflict',
+  NO_RECONSIDERATION_PENDING: 'conflict',
+  CG_REQUIRED: 'conflict',
+  RNA_PENDING: 'conflict',
+  NO_RNA_PENDING: 'conflict',
+  NOT_IN_RECOVERY_PERIOD: 'conflict',
+  NOT_IN_THE_NRM: 'conflict',
+  NOT_A_CHILD: 'conflict',
+  NO_ADULT_CONSENT_NEEDED: 'conflict',
+  ALREADY_REFERRED_TO_GUARDIAN: 'conflict',
 } as const;
 export type PathwayRejectionCode = keyof typeof PATHWAY_REJECTIONS;
 

@@ -79,7 +79,7 @@ describe('working days (England and Wales)', () => {
     { scenario: '9 working days from Monday 16 Dec 2024', from: '2024-12-16', n: 9, to: '2024-12-31' },
   ];
   it.each(counts)('$scenario', ({ from, n, to }) => {
-    expect(addWorkingDays(from, n, holidays)).toEqual({ date: to, beyondHolidayData: false });
+    expect(addWorkingDays(from, n, holidays)).toEqual({ date: to, beyondHolidayData: false, uncoveredYears: [] });
   });
 
   it('counting the basis day: a working day is day 1, a holiday is not', () => {
@@ -88,10 +88,14 @@ describe('working days (England and Wales)', () => {
     expect(addWorkingDays('2024-03-29', 1, holidays, 'including_basis_day').date).toBe('2024-04-02');
   });
 
-  it('a count that leaves the years the data covers says so', () => {
-    expect(addWorkingDays('2028-12-29', 1, holidays)).toEqual({ date: '2029-01-01', beyondHolidayData: true });
-    expect(addWorkingDays('2023-12-29', 1, holidays)).toEqual({ date: '2024-01-02', beyondHolidayData: false });
-    expect(addWorkingDays('2023-12-28', 1, holidays)).toEqual({ date: '2023-12-29', beyondHolidayData: true });
+  it('a count that leaves the years the data covers (2009-2030) says so, naming the years', () => {
+    // New Year's Day 2029 is in the data (computed by the standard rules), so the count skips it
+    expect(addWorkingDays('2028-12-29', 1, holidays)).toEqual({ date: '2029-01-02', beyondHolidayData: false, uncoveredYears: [] });
+    expect(addWorkingDays('2030-12-31', 1, holidays)).toEqual({ date: '2031-01-01', beyondHolidayData: true, uncoveredYears: [2031] });
+    expect(addWorkingDays('2008-12-31', 1, holidays)).toEqual({ date: '2009-01-02', beyondHolidayData: false, uncoveredYears: [] });
+    expect(addWorkingDays('2008-12-30', 1, holidays)).toEqual({ date: '2008-12-31', beyondHolidayData: true, uncoveredYears: [2008] });
+    // a weekend outside the data counts the same either way: only weekdays could be unknown holidays
+    expect(addWorkingDays('2030-12-27', 1, holidays).uncoveredYears).toEqual([]);
   });
 
   it('other holiday data can be supplied (e.g. a one-off bank holiday)', () => {

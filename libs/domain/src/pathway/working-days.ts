@@ -23,6 +23,8 @@ export interface WorkingDayCount {
   date: CalendarDate;
   /** true when a counted or skipped day fell in a year the holiday data does not cover. */
   beyondHolidayData: boolean;
+  /** those years, in order (empty when the data covers the whole count) */
+  uncoveredYears: number[];
 }
 
 /**
@@ -38,19 +40,21 @@ export function addWorkingDays(
   counting: DayCounting = 'after_basis_day',
 ): WorkingDayCount {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a positive integer, got ${n}`);
-  let beyond = false;
+  const uncovered = new Set<number>();
   // Only a weekday outside the data could be an unknown holiday; weekends count the same either way.
-  const covered = (d: CalendarDate) => isWeekendDate(d) || (yearOf(d) >= holidays.firstYear && yearOf(d) <= holidays.lastYear);
+  const check = (d: CalendarDate) => {
+    if (!isWeekendDate(d) && (yearOf(d) < holidays.firstYear || yearOf(d) > holidays.lastYear)) uncovered.add(yearOf(d));
+  };
   let date = basis;
   let counted = 0;
   if (counting === 'including_basis_day') {
-    if (!covered(date)) beyond = true;
+    check(date);
     if (isWorkingDay(date, holidays)) counted = 1;
   }
   while (counted < n) {
     date = addCalendarDays(date, 1);
-    if (!covered(date)) beyond = true;
+    check(date);
     if (isWorkingDay(date, holidays)) counted++;
   }
-  return { date, beyondHolidayData: beyond };
+  return { date, beyondHolidayData: uncovered.size > 0, uncoveredYears: [...uncovered].sort((a, b) => a - b) };
 }

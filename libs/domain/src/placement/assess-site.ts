@@ -4,6 +4,15 @@ import { DEFAULT_PLACEMENT_POLICY, PlacementPolicy } from './placement-policy';
 import { PersonPlacementProfile, Rule, SiteAssessment, SitePlacementProfile } from './placement.types';
 import { scorePreferences } from './soft-preferences';
 import { bedsNeeded, expectedStayEnd, isFamily } from './stay';
+import { placementWarnings } from './warnings';
+import { PlacementWarning, PreferenceScore } from './placement.types';
+
+/** Kilometres from the nearest place the person must be kept away from: the exploitation site or a keep-away point. */
+export function nearestDangerKm(person: PersonPlacementProfile, site: SitePlacementProfile): number | null {
+  if (!site.location) return null;
+  const points = [...(person.exploitationSite ? [person.exploitationSite] : []), ...(person.keepAwayFrom ?? [])];
+  return points.length ? Math.min(...points.map((p) => haversineKm(p, site.location!))) : null;
+}
 
 /** Is this site suitable for this person over the requested period, and how well does it fit? */
 export function assessSite(
@@ -12,15 +21,18 @@ export function assessSite(
   policy: PlacementPolicy = DEFAULT_PLACEMENT_POLICY,
 ): SiteAssessment {
   const distanceKm = person.exploitationSite && site.location ? haversineKm(person.exploitationSite, site.location) : null;
+  const stayEnd = expectedStayEnd(person);
   const excluded = hardRuleExclusions(person, site, {
     policy,
-    stayEnd: expectedStayEnd(person),
+    stayEnd,
     bedsNeeded: bedsNeeded(person),
     family: isFamily(person),
     distanceKm,
   });
-  const { score, reasons, breakdown } = scorePreferences(person, site, policy, distanceKm);
-  return { siteId: site.siteId, suitable: excluded.length === 0, excluded, score, reasons, breakdown, distanceKm };
+  const danger = nearestDangerKm(person, site);
+  const { score, reasons, breakdown } = scorePreferences(person, site, policy, distanceKm, danger);
+  const warnings = placementWarnings(person, site, stayEnd);
+  return { siteId: site.siteId, suitable: excluded.length === 0, excluded, score, reasons, breakdown, distanceKm, nearestDangerKm: danger, warnings };
 }
 
 export interface BedCandidate {
@@ -33,6 +45,9 @@ export interface RankedBed {
   siteId: string;
   score: number;
   reasons: string[];
+  /** Each preference with its stable code, weight, credit (null: does not apply) and reason. */
+  preferences: PreferenceScore[];
+  warnings: PlacementWarning[];
   distanceKm: number | null;
 }
 
@@ -75,7 +90,16 @@ export function rankBeds(
       assessments.set(site.siteId, assessment);
     }
     if (assessment.suitable) {
-      ranked.push({ bedId, siteId: site.siteId, score: assessment.score, reasons: assessment.reasons, distanceKm: assessment.distanceKm });
+      ranked.push({
+        bedId,
+        siteId: site.siteId,
+        score: assessment.score,
+        reasons: assessment.reasons,
+        preferences: assessment.breakdown,
+        warnings: assessment.warnings,
+        // ties go to the site further from danger
+        distanceKm: assessment.nearestDangerKm,
+      });
     }
   }
   ranked.sort(

@@ -6,7 +6,7 @@ import { HARD_FILTER_SQL, HARD_RULE_CODES, HARD_RULES } from './hard-rules';
 import { overridableBy } from './placement-override';
 import { DEFAULT_PLACEMENT_POLICY, PlacementPolicy } from './placement-policy';
 import { HardRuleCode, PersonPlacementProfile, SitePlacementProfile, PLACEMENT_SITE_TYPES } from './placement.types';
-import { aPerson, aSite, LEEDS, needs, STAY_FROM } from './testing/placement-fixtures';
+import { aPerson, aSite, LEEDS, needs, STAY_FROM, YORK } from './testing/placement-fixtures';
 
 const at = (iso: string) => new Date(iso);
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,6 +44,10 @@ const scenarios: Scenario[] = [
   { scenario: 'a child in a foster placement (even one not flagged as accepting children)', person: { ageCategory: 'child' }, site: { type: 'foster_placement' }, excludedBy: [] },
   { scenario: 'a child in the reception centre sleeping area that does not accept children', person: { ageCategory: 'child' }, site: { type: 'reception_centre' }, excludedBy: ['CHILD_IN_ADULT_SITE'] },
   { scenario: 'an adult in a site that accepts children is fine', site: { acceptsChildren: true }, excludedBy: [] },
+  { scenario: 'a man with `dependants: 2` (a bare count) in a men-only hostel that takes no children', person: { sex: 'male', needs: needs({ dependants: 2 }) }, site: { type: 'hostel', singleSex: 'male', acceptsFamilies: true }, excludedBy: ['CHILD_IN_ADULT_SITE', 'SINGLE_SEX_MISMATCH'] },
+  { scenario: 'a woman with a described child dependant in a family site that takes no children', person: { dependants: [{ ageCategory: 'child', age: 4, sex: 'female' }] }, site: { acceptsFamilies: true }, excludedBy: ['CHILD_IN_ADULT_SITE'] },
+  { scenario: 'a woman with a described child dependant in a family site that takes children', person: { dependants: [{ ageCategory: 'child', age: 4, sex: 'female' }] }, site: { acceptsFamilies: true, acceptsChildren: true }, excludedBy: [] },
+  { scenario: 'a parent with a child dependant in a foster placement: the adult rule, not the child rule', person: { dependants: [{ ageCategory: 'child', age: 2, sex: 'female' }] }, site: { type: 'foster_placement', acceptsFamilies: true }, excludedBy: ['ADULT_IN_FOSTER_PLACEMENT'] },
 
   // ADULT_IN_FOSTER_PLACEMENT
   { scenario: 'an adult in a foster placement', site: { type: 'foster_placement' }, excludedBy: ['ADULT_IN_FOSTER_PLACEMENT'] },
@@ -55,11 +59,21 @@ const scenarios: Scenario[] = [
   { scenario: 'a possible controller where victims of the same operation are placed', person: { possibleController: true }, site: { sameOperationPotentialVictim: true }, excludedBy: ['SUSPECT_IN_SITE'] },
   { scenario: 'a possible controller where no one of the operation is placed', person: { possibleController: true }, excludedBy: [] },
   { scenario: 'a child where a suspect is placed: both rules', person: { ageCategory: 'child' }, site: { sameOperationSuspectOrController: true }, excludedBy: ['CHILD_IN_ADULT_SITE', 'SUSPECT_IN_SITE'] },
+  { scenario: 'a victim placed in one request with a possible controller (shared group)', person: { placedWith: { keepApart: true, potentialVictim: false } }, excludedBy: ['SUSPECT_IN_SITE'] },
+  { scenario: 'a possible controller placed in one request with victims', person: { possibleController: true, placedWith: { keepApart: false, potentialVictim: true } }, excludedBy: ['SUSPECT_IN_SITE'] },
+  { scenario: 'a victim placed in one request with other victims', person: { placedWith: { keepApart: false, potentialVictim: true } }, excludedBy: [] },
+  { scenario: 'a victim who is also a suspected offender where victims of the operation are placed', person: { suspectedOffender: true }, site: { sameOperationPotentialVictim: true }, excludedBy: ['SUSPECT_IN_SITE'] },
+  { scenario: 'a victim who is also a suspected offender where nobody of the operation is placed', person: { suspectedOffender: true }, excludedBy: [] },
+  { scenario: "a child victim and suspected offender in a foster placement: placed by children's services", person: { ageCategory: 'child', suspectedOffender: true }, site: { type: 'foster_placement' }, excludedBy: [] },
+  { scenario: 'a child triaged only as a suspect in a foster placement: placeable, kept apart', person: { ageCategory: 'child', triageOutcome: 'suspect' }, site: { type: 'foster_placement' }, excludedBy: [] },
+  { scenario: 'a child triaged only as a suspect where victims of the operation are placed', person: { ageCategory: 'child', triageOutcome: 'suspect' }, site: { type: 'foster_placement', sameOperationPotentialVictim: true }, excludedBy: ['SUSPECT_IN_SITE'] },
+  { scenario: 'an adult suspect where victims are placed: both rules', person: { triageOutcome: 'suspect' }, site: { sameOperationPotentialVictim: true }, excludedBy: ['SUSPECT_NOT_PLACEABLE', 'SUSPECT_IN_SITE'] },
 
   // NOT_VICTIM_WITH_VICTIMS
   { scenario: 'a witness where victims of the same operation are placed', person: { triageOutcome: 'witness' }, site: { sameOperationPotentialVictim: true }, excludedBy: ['NOT_VICTIM_WITH_VICTIMS'] },
   { scenario: 'a person found not to be a victim where victims of the operation are placed', person: { triageOutcome: 'not_victim' }, site: { sameOperationPotentialVictim: true }, excludedBy: ['NOT_VICTIM_WITH_VICTIMS'] },
   { scenario: 'an untriaged person where victims of the operation are placed', person: { triageOutcome: null }, site: { sameOperationPotentialVictim: true }, excludedBy: [] },
+  { scenario: 'a witness placed in one request with a potential victim', person: { triageOutcome: 'witness', placedWith: { keepApart: false, potentialVictim: true } }, excludedBy: ['NOT_VICTIM_WITH_VICTIMS'] },
 
   // SINGLE_SEX_MISMATCH
   { scenario: 'a man in a women-only refuge', person: { sex: 'male' }, site: { singleSex: 'female' }, excludedBy: ['SINGLE_SEX_MISMATCH'] },
@@ -68,6 +82,9 @@ const scenarios: Scenario[] = [
   { scenario: 'a man in a men-only hostel', person: { sex: 'male' }, site: { singleSex: 'male' }, excludedBy: [] },
   { scenario: 'a person of another recorded sex in a single-sex site', person: { sex: 'other' }, site: { singleSex: 'female' }, excludedBy: ['SINGLE_SEX_MISMATCH'] },
   { scenario: 'a person of another recorded sex in a mixed site', person: { sex: 'other' }, excludedBy: [] },
+  { scenario: 'a mother with a son in a women-only site that takes children', person: { dependants: [{ ageCategory: 'child', age: 15, sex: 'male' }] }, site: { singleSex: 'female', acceptsChildren: true, acceptsFamilies: true }, excludedBy: ['SINGLE_SEX_MISMATCH'] },
+  { scenario: 'a mother with a daughter in a women-only site that takes children', person: { dependants: [{ ageCategory: 'child', age: 6, sex: 'female' }] }, site: { singleSex: 'female', acceptsChildren: true, acceptsFamilies: true }, excludedBy: [] },
+  { scenario: 'a mother with a child of unrecorded sex in a women-only site', person: { dependants: [{ ageCategory: 'child', age: 6 }] }, site: { singleSex: 'female', acceptsChildren: true, acceptsFamilies: true }, excludedBy: ['SINGLE_SEX_MISMATCH'] },
 
   // NO_FREE_BED
   { scenario: 'a site with no bed free for the period', site: { freeBeds: 0 }, excludedBy: ['NO_FREE_BED'] },
@@ -78,9 +95,11 @@ const scenarios: Scenario[] = [
   { scenario: 'a group of three travelling together and exactly three free beds', person: { groupSize: 3, groupKind: 'travelled_together' }, excludedBy: [] },
   { scenario: 'a registered family of three in a site that does not accept families', person: { groupSize: 3, groupKind: 'family' }, excludedBy: ['FAMILY_NEEDS_BEDS'] },
   { scenario: 'a registered family of three in a family site with three beds', person: { groupSize: 3, groupKind: 'family' }, site: { acceptsFamilies: true }, excludedBy: [] },
-  { scenario: 'a mother with two dependants (not registered) in a family site with two beds', person: { needs: needs({ dependants: 2 }) }, site: { acceptsFamilies: true, freeBeds: 2 }, excludedBy: ['FAMILY_NEEDS_BEDS'] },
-  { scenario: 'a mother with two dependants in a family site with three beds', person: { needs: needs({ dependants: 2 }) }, site: { acceptsFamilies: true, freeBeds: 3 }, excludedBy: [] },
-  { scenario: 'a mother with one dependant in a site that does not accept families', person: { needs: needs({ dependants: 1 }) }, excludedBy: ['FAMILY_NEEDS_BEDS'] },
+  { scenario: 'a mother with two dependants (not registered) in a family site with two beds', person: { needs: needs({ dependants: 2 }) }, site: { acceptsFamilies: true, acceptsChildren: true, freeBeds: 2 }, excludedBy: ['FAMILY_NEEDS_BEDS'] },
+  { scenario: 'a mother with two dependants in a family site with three beds', person: { needs: needs({ dependants: 2 }) }, site: { acceptsFamilies: true, acceptsChildren: true, freeBeds: 3 }, excludedBy: [] },
+  { scenario: 'a mother with one dependant in a site that does not accept families', person: { needs: needs({ dependants: 1 }) }, site: { acceptsChildren: true }, excludedBy: ['FAMILY_NEEDS_BEDS'] },
+  { scenario: 'a woman with her adult sister as a described dependant: a family, no child rule', person: { dependants: [{ ageCategory: 'adult', sex: 'female' }] }, site: { acceptsFamilies: true }, excludedBy: [] },
+  { scenario: 'described dependants take precedence over a stale count', person: { needs: needs({ dependants: 3 }), dependants: [{ ageCategory: 'adult', sex: 'female' }] }, site: { acceptsFamilies: true, freeBeds: 2 }, excludedBy: [] },
   { scenario: 'a family group of one (the others placed already) needs no family site', person: { groupSize: 1, groupKind: 'family' }, excludedBy: [] },
   { scenario: 'a family of three and no bed at all: both the bed and the family rule', person: { groupSize: 3, groupKind: 'family' }, site: { acceptsFamilies: true, freeBeds: 0 }, excludedBy: ['NO_FREE_BED', 'FAMILY_NEEDS_BEDS'] },
 
@@ -88,6 +107,12 @@ const scenarios: Scenario[] = [
   { scenario: 'a wheelchair user in a site without step-free access', person: { needs: needs({ wheelchair: true }) }, site: { wheelchairAccessible: false }, excludedBy: ['NOT_WHEELCHAIR_ACCESSIBLE'] },
   { scenario: 'a wheelchair user in an accessible site', person: { needs: needs({ wheelchair: true }) }, excludedBy: [] },
   { scenario: 'someone who walks in a site without step-free access', site: { wheelchairAccessible: false }, excludedBy: [] },
+
+  // NO_RECOURSE_TO_PUBLIC_FUNDS
+  { scenario: 'no recourse to public funds in a site that does not accept it', person: { recourseToPublicFunds: 'no' }, site: { acceptsNoRecourseToPublicFunds: false }, excludedBy: ['NO_RECOURSE_TO_PUBLIC_FUNDS'] },
+  { scenario: 'no recourse to public funds in a site that accepts it', person: { recourseToPublicFunds: 'no' }, site: { acceptsNoRecourseToPublicFunds: true }, excludedBy: [] },
+  { scenario: 'recourse to public funds in a site that does not take NRPF', person: { recourseToPublicFunds: 'yes' }, site: { acceptsNoRecourseToPublicFunds: false }, excludedBy: [] },
+  { scenario: 'an unknown recourse status is a warning, not a refusal', person: { recourseToPublicFunds: 'unknown' }, site: { acceptsNoRecourseToPublicFunds: false }, excludedBy: [] },
 
   // VULNERABLE_IN_SHARED
   { scenario: 'additional vulnerability in a dormitory', person: { needs: needs({ additionalVulnerability: true }) }, site: { selfContained: false, dormitory: true }, excludedBy: ['VULNERABLE_IN_SHARED'] },
@@ -105,6 +130,12 @@ const scenarios: Scenario[] = [
   { scenario: 'a site with no recorded location cannot be judged on distance', site: { location: null }, excludedBy: [] },
   { scenario: 'no place of exploitation recorded: distance cannot exclude', person: { exploitationSite: null }, site: { location: LEEDS }, excludedBy: [] },
   { scenario: 'a policy minimum of 10 km excludes a site 7 km away', site: { location: northOf(LEEDS, 7) }, policy: { minimumDistanceKm: 10 }, excludedBy: ['TOO_CLOSE_TO_EXPLOITATION'] },
+
+  // INSIDE_KEEP_AWAY_AREA
+  { scenario: 'a site 4 km from where a known exploiter lives (10 km radius)', person: { keepAwayFrom: [{ ...northOf(YORK, 4), radiusKm: 10 }] }, excludedBy: ['INSIDE_KEEP_AWAY_AREA'] },
+  { scenario: 'a site 12 km from where a known exploiter lives (10 km radius)', person: { keepAwayFrom: [{ ...northOf(YORK, 12), radiusKm: 10 }] }, excludedBy: [] },
+  { scenario: 'inside the second of two keep-away areas', person: { keepAwayFrom: [{ ...LEEDS, radiusKm: 1 }, { ...YORK, radiusKm: 0.5 }] }, excludedBy: ['INSIDE_KEEP_AWAY_AREA'] },
+  { scenario: 'a site with no recorded location cannot be judged against keep-away areas', person: { keepAwayFrom: [{ ...YORK, radiusKm: 50 }] }, site: { location: null }, excludedBy: [] },
 
   // WINDOW_TOO_SHORT (stay: from STAY_FROM for 5 remaining days unless `until` given)
   { scenario: 'a site available from later than the stay starts', site: { availableFrom: new Date(STAY_FROM.getTime() + 60_000) }, excludedBy: ['WINDOW_TOO_SHORT'] },
@@ -201,15 +232,36 @@ describe('the rule set as data', () => {
   });
 });
 
-describe('docs/placement.md', () => {
-  const readme = readFileSync(join(__dirname, '../../../../docs/placement.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n# Placement rules'));
+describe('docs/placement.md keeps in step with the rule catalogue', () => {
+  const doc = readFileSync(join(__dirname, '../../../../docs/placement.md'), 'utf8');
+  const tableAfter = (heading: string) => {
+    expect(doc).toContain(heading);
+    const section = doc.slice(doc.indexOf(heading));
+    const end = section.indexOf('\n## ', 1);
+    return (end > 0 ? section.slice(0, end) : section).split('\n').filter((line) => /^\| `[A-Za-z_]+` \|/.test(line));
+  };
+  const codeOf = (row: string) => row.split('|')[1].trim().replace(/`/g, '');
+  const hardRows = tableAfter('## Hard rules');
 
-  it.each(HARD_RULE_CODES)('lists %s with who may override it, as the default policy says', (code) => {
-    const row = section.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
-    expect(row).toBeDefined();
-    const who = row!.split('|').slice(-2, -1)[0].trim();
+  it('lists exactly the hard rules of the code, in the order reasons are shown', () => {
+    expect(hardRows.map(codeOf)).toEqual([...HARD_RULE_CODES]);
+  });
+
+  it.each(HARD_RULE_CODES)('says who may override %s, as the default policy does', (code) => {
+    const row = hardRows.find((r) => codeOf(r) === code)!;
+    const who = row.split('|').slice(-2, -1)[0].trim();
     const roles = who === 'nobody' ? [] : who.split(', ').map((w) => w.replace(/ /g, '_'));
     expect(roles.sort()).toEqual([...overridableBy(code, DEFAULT_PLACEMENT_POLICY)].sort());
+  });
+
+  it('lists every soft preference with its default weight', () => {
+    const rows = tableAfter('## Soft preferences');
+    const weights = Object.fromEntries(rows.map((r) => [codeOf(r), Number(r.split('|')[2].trim())]));
+    expect(weights).toEqual(DEFAULT_PLACEMENT_POLICY.weights);
+  });
+
+  it('lists every bed-options warning', () => {
+    const rows = tableAfter('## Warnings');
+    expect(rows.map(codeOf).sort()).toEqual(['RECOURSE_UNKNOWN', 'STAY_END_UNKNOWN']);
   });
 });

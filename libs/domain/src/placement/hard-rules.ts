@@ -2,8 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { PlacementPolicy } from './placement-policy';
 import { HardRuleCode, PersonPlacementProfile, Rule, SitePlacementProfile } from './placement.types';
-import { HAVERSINE_KM_SQL } from './placement-sql';
-import { isTreatedAsChild, PLACEMENT_TIME_ZONE } from './stay';
+import { haversineKm } from './distance';
+import { HAVERSINE_KM_SQL, haversineKmSql } from './placement-sql';
+import { childDependants, dependantsOf, isKeptApart, isTreatedAsChild, PLACEMENT_TIME_ZONE } from './stay';
 
 /** What every rule may read besides the two profiles, computed once per assessment. */
 export interface HardRuleContext {
@@ -34,32 +35,52 @@ const SITE_TYPE_WORDS = (type: string) => type.replace(/_/g, ' ');
 const personAge = (p: PersonPlacementProfile) =>
   p.ageCategory === 'age_disputed' ? 'a person whose age is disputed (treated as a child until assessed)' : 'a child';
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const SEX_WORDS: Record<string, string> = { female: 'women', male: 'men' };
+const keptApartAs = (p: PersonPlacementProfile) =>
+  p.triageOutcome === 'suspect'
+    ? 'triaged as a suspect'
+    : p.suspectedOffender
+      ? 'a suspected offender as well as a potential victim'
+      : 'flagged as a possible controller';
+const KEEP_AWAY_KM_SQL = haversineKmSql('k.lat', 'k.lng', 's.latitude', 's.longitude');
 
 const RULES: readonly HardRuleDefinition[] = [
   {
     code: 'SUSPECT_NOT_PLACEABLE',
     rule:
-      'A person triaged as a suspect is never placed in victim accommodation: every site in the inventory ' +
-      'houses victims, so suspects are excluded everywhere. Their custody or housing is a police matter.',
-    sqlExcludes: `p.triage_outcome is not distinct from 'suspect'`,
+      'An adult triaged as a suspect is never placed in victim accommodation: every site in the inventory ' +
+      'houses victims, so adult suspects are excluded everywhere (their custody or housing is a police ' +
+      "matter). A child triaged as a suspect is placed by children's services under the child rules, kept " +
+      "apart from the operation's victims.",
+    sqlExcludes: `(p.triage_outcome is not distinct from 'suspect' and p.age_category = 'adult')`,
     check: (person) =>
-      person.triageOutcome === 'suspect'
-        ? 'This person was triaged as a suspect: suspects are never placed in victim accommodation.'
+      person.triageOutcome === 'suspect' && person.ageCategory === 'adult'
+        ? 'This adult was triaged as a suspect: suspects are never placed in victim accommodation.'
         : null,
   },
   {
     code: 'CHILD_IN_ADULT_SITE',
     rule:
       'A child, or a person whose age is disputed (treated as a child until assessed), only goes to a ' +
-      'foster placement or a site that accepts children.',
+      'foster placement or a site that accepts children; so does anyone who brings a child as a dependant ' +
+      '(a count of dependants with no detail counts as children).',
     sqlExcludes:
-      `(p.age_category in ('child', 'age_disputed') and s.type is distinct from 'foster_placement' ` +
-      `and s.accepts_children is not true)`,
-    check: (person, site) =>
-      isTreatedAsChild(person) && site.type !== 'foster_placement' && !site.acceptsChildren
-        ? `This is ${personAge(person)}: only a foster placement or a site that accepts children will do, ` +
+      `((p.age_category in ('child', 'age_disputed') or p.child_dependants > 0) ` +
+      `and s.type is distinct from 'foster_placement' and s.accepts_children is not true)`,
+    check: (person, site) => {
+      if (site.type === 'foster_placement' || site.acceptsChildren) return null;
+      if (isTreatedAsChild(person)) {
+        return (
+          `This is ${personAge(person)}: only a foster placement or a site that accepts children will do, ` +
           `and this ${SITE_TYPE_WORDS(site.type)} does not accept children.`
-        : null,
+        );
+      }
+      const children = childDependants(person);
+      return children > 0
+        ? `This person brings ${plural(children, 'child')} as ${children === 1 ? 'a dependant' : 'dependants'}: ` +
+            `only a site that accepts children will do, and this ${SITE_TYPE_WORDS(site.type)} does not accept children.`
+        : null;
+    },
   },
   {
     code: 'ADULT_IN_FOSTER_PLACEMENT',
@@ -75,18 +96,25 @@ const RULES: readonly HardRuleDefinition[] = [
   {
     code: 'SUSPECT_IN_SITE',
     rule:
-      'Never in the same site, at any time of the stay, as a suspect or a flagged possible controller from ' +
-      'the same operation; and a person flagged as a possible controller never goes where victims from ' +
-      'their operation are placed.',
+      'Never in the same site, at any time of the stay, as a suspect, a flagged possible controller or a ' +
+      'suspected offender from the same operation; and such a person never goes where victims from their ' +
+      'operation are placed. People placed together in one request count as placed there: a shared group ' +
+      'exempts nobody.',
     sqlExcludes:
-      `(s.same_operation_suspect_or_controller is true ` +
-      `or (p.possible_controller and s.same_operation_potential_victim is true))`,
+      `(s.same_operation_suspect_or_controller is true or p.placed_with_keep_apart ` +
+      `or (p.keep_apart and (s.same_operation_potential_victim is true or p.placed_with_potential_victim)))`,
     check: (person, site) => {
       if (site.sameOperationSuspectOrController) {
         return 'A suspect or a flagged possible controller from the same operation is placed at this site during the stay.';
       }
-      if (person.possibleController && site.sameOperationPotentialVictim) {
-        return 'This person is flagged as a possible controller and victims from the same operation are placed at this site during the stay.';
+      if (person.placedWith?.keepApart) {
+        return 'A suspect, possible controller or suspected offender from the same operation would be placed at this site in the same request.';
+      }
+      if (isKeptApart(person) && (site.sameOperationPotentialVictim || person.placedWith?.potentialVictim)) {
+        return (
+          `This person is ${keptApartAs(person)} and victims from the same operation ` +
+          `${site.sameOperationPotentialVictim ? 'are placed at this site during the stay' : 'would be placed at this site in the same request'}.`
+        );
       }
       return null;
     },
@@ -95,24 +123,32 @@ const RULES: readonly HardRuleDefinition[] = [
     code: 'NOT_VICTIM_WITH_VICTIMS',
     rule:
       'A witness, or a person found not to be a victim, is not placed with potential victims from the same ' +
-      'operation.',
+      'operation (including those placed in the same request).',
     sqlExcludes:
-      `(p.triage_outcome in ('witness', 'not_victim') and s.same_operation_potential_victim is true)`,
+      `(p.triage_outcome in ('witness', 'not_victim') and (s.same_operation_potential_victim is true or p.placed_with_potential_victim))`,
     check: (person, site) =>
-      (person.triageOutcome === 'witness' || person.triageOutcome === 'not_victim') && site.sameOperationPotentialVictim
+      (person.triageOutcome === 'witness' || person.triageOutcome === 'not_victim') &&
+      (site.sameOperationPotentialVictim || person.placedWith?.potentialVictim)
         ? `This person was triaged as ${person.triageOutcome === 'witness' ? 'a witness' : 'not a victim'} and ` +
-          'potential victims from the same operation are placed at this site during the stay.'
+          `potential victims from the same operation ${site.sameOperationPotentialVictim ? 'are placed at this site during the stay' : 'would be placed at this site in the same request'}.`
         : null,
   },
   {
     code: 'SINGLE_SEX_MISMATCH',
-    rule: 'A single-sex site only takes people of that sex.',
-    sqlExcludes: `(s.single_sex is not null and p.sex is distinct from s.single_sex)`,
-    check: (person, site) =>
-      site.singleSex != null && person.sex !== site.singleSex
-        ? `This site is for ${site.singleSex === 'female' ? 'women' : site.singleSex === 'male' ? 'men' : site.singleSex} only` +
-          ` and this person's recorded sex is ${person.sex || 'not recorded'}.`
-        : null,
+    rule:
+      'A single-sex site only takes people of that sex, dependants included (a dependant whose sex is not ' +
+      'recorded matches no single-sex site).',
+    sqlExcludes: `(s.single_sex is not null and not (s.single_sex = all(coalesce(p.sexes, array[p.sex]))))`,
+    check: (person, site) => {
+      if (site.singleSex == null) return null;
+      const only = `This site is for ${SEX_WORDS[site.singleSex] ?? site.singleSex} only`;
+      if (person.sex !== site.singleSex) return `${only} and this person's recorded sex is ${person.sex || 'not recorded'}.`;
+      const others = dependantsOf(person).filter((d) => d.sex !== site.singleSex);
+      return others.length
+        ? `${only} and ${plural(others.length, 'dependant')} coming with this person ${others.length === 1 ? 'is' : 'are'} ` +
+            `${others.map((d) => (d.sex ? `recorded as ${d.sex}` : 'of unrecorded sex')).join(', ')}.`
+        : null;
+    },
   },
   {
     code: 'NO_FREE_BED',
@@ -149,6 +185,17 @@ const RULES: readonly HardRuleDefinition[] = [
         : null,
   },
   {
+    code: 'NO_RECOURSE_TO_PUBLIC_FUNDS',
+    rule:
+      'A person with no recourse to public funds only goes to a site that accepts people with no recourse ' +
+      '(councils usually cannot fund them in benefit-funded housing). An unknown status is a warning, not a refusal.',
+    sqlExcludes: `(p.no_recourse_to_public_funds and s.accepts_no_recourse_to_public_funds is not true)`,
+    check: (person, site) =>
+      person.recourseToPublicFunds === 'no' && !site.acceptsNoRecourseToPublicFunds
+        ? 'This person has no recourse to public funds and the site does not accept people with no recourse.'
+        : null,
+  },
+  {
     code: 'VULNERABLE_IN_SHARED',
     rule:
       'Someone flagged with additional vulnerability never goes to a dormitory, nor to a shared site unless ' +
@@ -181,11 +228,32 @@ const RULES: readonly HardRuleDefinition[] = [
         : null,
   },
   {
+    code: 'INSIDE_KEEP_AWAY_AREA',
+    rule:
+      'A site inside one of the places recorded to keep the person away from (a point and a radius: the ' +
+      'exploitation address area, where known exploiters or family live) is excluded; exactly on the edge is ' +
+      "allowed. When the site's location is unknown the rule cannot apply.",
+    sqlExcludes:
+      `(s.latitude is not null and s.longitude is not null and exists (select 1 from ` +
+      `unnest(p.keep_away_latitudes, p.keep_away_longitudes, p.keep_away_radii_km) as k(lat, lng, radius_km) ` +
+      `where ${KEEP_AWAY_KM_SQL} < k.radius_km))`,
+    check: (person, site) => {
+      if (!site.location) return null;
+      const inside = (person.keepAwayFrom ?? [])
+        .map((area) => ({ area, km: haversineKm(area, site.location!) }))
+        .filter(({ area, km }) => km < area.radiusKm)
+        .sort((a, b) => a.km - b.km)[0];
+      return inside
+        ? `The site is ${inside.km.toFixed(1)} km from a place this person must be kept away from (inside its ${inside.area.radiusKm} km radius).`
+        : null;
+    },
+  },
+  {
     code: 'WINDOW_TOO_SHORT',
     rule:
       "The site's availability must cover the expected stay: open at the start, and still open at the end " +
-      "(the requested end, or else the end of the stage's remaining days). Ending exactly when the stay ends " +
-      'is enough.',
+      "(the requested end, or else the end of the stage's remaining days, computed on the server from the " +
+      "person's pathway deadlines). Ending exactly when the stay ends is enough.",
     sqlExcludes:
       `((s.available_from is not null and s.available_from > p.stay_from) ` +
       `or (s.available_until is not null and (s.available_until <= p.stay_from ` +

@@ -7,3 +7,5 @@ export * from './hard-rules';
 export * from './soft-preferences';
 export * from './assess-site';
 export * from './placement-override';
+export * from './warnings';
+export * from './group';

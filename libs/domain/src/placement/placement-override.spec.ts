@@ -18,8 +18,10 @@ const EXPECTED: Record<HardRuleCode, PlacementRole[]> = {
   SINGLE_SEX_MISMATCH: ['admin', 'operation_lead'],
   FAMILY_NEEDS_BEDS: ['admin', 'operation_lead'],
   NOT_WHEELCHAIR_ACCESSIBLE: ['admin', 'operation_lead'],
+  NO_RECOURSE_TO_PUBLIC_FUNDS: ['admin', 'operation_lead'],
   VULNERABLE_IN_SHARED: ['admin', 'operation_lead'],
   TOO_CLOSE_TO_EXPLOITATION: ['admin', 'operation_lead'],
+  INSIDE_KEEP_AWAY_AREA: ['admin', 'operation_lead'],
   WINDOW_TOO_SHORT: ['admin', 'operation_lead', 'housing_officer'],
   SITE_NOT_READY: ['admin', 'operation_lead'],
 };

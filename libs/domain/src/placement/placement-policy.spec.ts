@@ -7,8 +7,11 @@ describe('validatePlacementPolicy', () => {
     expect(validatePlacementPolicy(DEFAULT_PLACEMENT_POLICY)).toEqual([]);
   });
 
-  it('the default weights add up to 100, so each weight reads as points', () => {
-    expect(Object.values(DEFAULT_PLACEMENT_POLICY.weights).reduce((a, b) => a + b, 0)).toBe(100);
+  it('the default weights add up to 100 without the needs-only ones, so each weight reads as points', () => {
+    // pregnancy, pets and substance-misuse support count only for people with that need
+    const { pregnancy, pets, substanceMisuseSupport, ...everyone } = DEFAULT_PLACEMENT_POLICY.weights;
+    expect(Object.values(everyone).reduce((a, b) => a + b, 0)).toBe(100);
+    expect([pregnancy, pets, substanceMisuseSupport].every((w) => w > 0)).toBe(true);
   });
 
   it.each<[string, (p: PlacementPolicy) => PlacementPolicy, string]>([

@@ -35,6 +35,12 @@ export interface PlacementPolicy {
     unknownSiteFact: number;
     /** Credit by staffed hours, for people with medical needs; other values count as unknown. */
     staffedHours: Readonly<Record<string, number>>;
+    /**
+     * Credit for someone who is pregnant, by the kind of accommodation: a dormitory and shared bathrooms
+     * late in pregnancy or with a newborn rarely last; a staffed site gets `pregnancyStaffedBonus` on top.
+     */
+    pregnancy: Readonly<{ selfContained: number; shared: number; dormitory: number }>;
+    pregnancyStaffedBonus: number;
   };
   /** Which roles may override each hard rule (with a reason, audited). Codes absent: nobody. */
   overrides: Readonly<Partial<Record<HardRuleCode, readonly PlacementRole[]>>>;
@@ -61,7 +67,7 @@ const LEADS: readonly PlacementRole[] = ['admin', 'operation_lead'];
  * whose availability ends before the expected stay does: a known move later, their everyday judgement.
  */
 export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = {
-  version: 'placement-2025-01',
+  version: 'placement-2026-12',
   minimumDistanceKm: 5,
   fullDistanceCreditKm: 50,
   vulnerableMayShareTraumaInformed: true,
@@ -76,12 +82,18 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = {
     traumaInformed: 5,
     staffing: 5,
     singleSexPreference: 5,
+    // The needs below count only for people who have them, so they change no one else's score.
+    pregnancy: 10,
+    pets: 10,
+    substanceMisuseSupport: 10,
   },
   credits: {
     crossBoundaryAgreement: 0.75,
     sharedNotDormitory: 0.5,
     unknownSiteFact: 0.5,
     staffedHours: { '24h': 1, office: 0.5, on_call: 0.25, none: 0 },
+    pregnancy: { selfContained: 0.75, shared: 0.4, dormitory: 0 },
+    pregnancyStaffedBonus: 0.25,
   },
   overrides: {
     ADULT_IN_FOSTER_PLACEMENT: LEADS,
@@ -89,8 +101,11 @@ export const DEFAULT_PLACEMENT_POLICY: PlacementPolicy = {
     SINGLE_SEX_MISMATCH: LEADS,
     FAMILY_NEEDS_BEDS: LEADS,
     NOT_WHEELCHAIR_ACCESSIBLE: LEADS,
+    // The council (or the operation) may choose to fund a night itself: a lead's decision, with a reason.
+    NO_RECOURSE_TO_PUBLIC_FUNDS: LEADS,
     VULNERABLE_IN_SHARED: LEADS,
     TOO_CLOSE_TO_EXPLOITATION: LEADS,
+    INSIDE_KEEP_AWAY_AREA: LEADS,
     WINDOW_TOO_SHORT: ['admin', 'operation_lead', 'housing_officer'],
     SITE_NOT_READY: LEADS,
   },
@@ -121,6 +136,11 @@ export function validatePlacementPolicy(policy: PlacementPolicy): string[] {
   }
   for (const [hours, value] of Object.entries(staffedHours)) {
     if (!isFraction(value)) errors.push(`credit for staffed hours ${hours} must be between 0 and 1`);
+  }
+  for (const [kind, value] of Object.entries(policy.credits.pregnancy)) {
+    if (!isFraction(value + policy.credits.pregnancyStaffedBonus) || !isFraction(value)) {
+      errors.push(`credit for pregnancy in ${kind} accommodation, with the staffed bonus, must be between 0 and 1`);
+    }
   }
   for (const code of NEVER_OVERRIDABLE) {
     if ((policy.overrides[code] ?? []).length > 0) errors.push(`${code} can never be overridden`);

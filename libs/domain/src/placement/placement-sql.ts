@@ -1,6 +1,6 @@
 import { PlacementPolicy } from './placement-policy';
 import { PersonPlacementProfile, SitePlacementProfile, SiteReadiness, PlacementSiteType, PlacementSingleSex } from './placement.types';
-import { bedsNeeded, expectedStayEnd, isFamily } from './stay';
+import { bedsNeeded, childDependants, expectedStayEnd, isFamily, isKeptApart, sexesToHouse } from './stay';
 
 /**
  * The contract between these rules and the SQL that pre-filters bed options. The query exposes each
@@ -25,6 +25,9 @@ export const SITE_SQL_COLUMNS: readonly SqlColumn[] = [
   { name: 'self_contained', type: 'boolean' },
   { name: 'dormitory', type: 'boolean' },
   { name: 'trauma_informed', type: 'boolean' },
+  { name: 'accepts_no_recourse_to_public_funds', type: 'boolean' },
+  { name: 'accepts_pets', type: 'boolean' },
+  { name: 'substance_misuse_support', type: 'boolean' },
   { name: 'staffed_hours', type: 'text' },
   { name: 'languages', type: 'text[]' },
   { name: 'readiness', type: 'text' },
@@ -48,6 +51,16 @@ export const PERSON_SQL_COLUMNS: readonly SqlColumn[] = [
   { name: 'sex', type: 'text' },
   { name: 'triage_outcome', type: 'text' },
   { name: 'possible_controller', type: 'boolean' },
+  /** Suspect, possible controller or suspected offender (`isKeptApart`). */
+  { name: 'keep_apart', type: 'boolean' },
+  /** Others placed into the site by the same request (`PlacedWith`). */
+  { name: 'placed_with_keep_apart', type: 'boolean' },
+  { name: 'placed_with_potential_victim', type: 'boolean' },
+  /** Dependants who are children (a bare count counts as children). */
+  { name: 'child_dependants', type: 'integer' },
+  /** The sexes of the person and each dependant (`unknown` when not recorded), for the single-sex rule. */
+  { name: 'sexes', type: 'text[]' },
+  { name: 'no_recourse_to_public_funds', type: 'boolean' },
   { name: 'wheelchair', type: 'boolean' },
   { name: 'additional_vulnerability', type: 'boolean' },
   { name: 'family', type: 'boolean' },
@@ -56,22 +69,35 @@ export const PERSON_SQL_COLUMNS: readonly SqlColumn[] = [
   { name: 'stay_until', type: 'timestamptz' },
   { name: 'exploitation_latitude', type: 'double precision' },
   { name: 'exploitation_longitude', type: 'double precision' },
+  /** The person's keep-away areas, as three arrays of one length (unnest them together). */
+  { name: 'keep_away_latitudes', type: 'double precision[]' },
+  { name: 'keep_away_longitudes', type: 'double precision[]' },
+  { name: 'keep_away_radii_km', type: 'double precision[]' },
   { name: 'minimum_distance_km', type: 'double precision' },
   { name: 'vulnerable_may_share_trauma_informed', type: 'boolean' },
 ];
 
-/** Great-circle km between `p`'s exploitation site and site `s`, term by term like `haversineKm`. */
-export const HAVERSINE_KM_SQL =
+/** Great-circle km between two points given as SQL expressions, term by term like `haversineKm(a, b)`. */
+export const haversineKmSql = (aLat: string, aLng: string, bLat: string, bLng: string) =>
   '(2 * 6371.0088 * asin(sqrt(least(1, ' +
-  'power(sin(radians(s.latitude - p.exploitation_latitude) / 2), 2) ' +
-  '+ cos(radians(p.exploitation_latitude)) * cos(radians(s.latitude)) ' +
-  '* power(sin(radians(s.longitude - p.exploitation_longitude) / 2), 2)))))';
+  `power(sin(radians(${bLat} - ${aLat}) / 2), 2) ` +
+  `+ cos(radians(${aLat})) * cos(radians(${bLat})) ` +
+  `* power(sin(radians(${bLng} - ${aLng}) / 2), 2)))))`;
+
+/** Great-circle km between `p`'s exploitation site and site `s`, term by term like `haversineKm`. */
+export const HAVERSINE_KM_SQL = haversineKmSql('p.exploitation_latitude', 'p.exploitation_longitude', 's.latitude', 's.longitude');
 
 export interface PersonSqlFacts {
   age_category: string;
   sex: string;
   triage_outcome: string | null;
   possible_controller: boolean;
+  keep_apart: boolean;
+  placed_with_keep_apart: boolean;
+  placed_with_potential_victim: boolean;
+  child_dependants: number;
+  sexes: string[];
+  no_recourse_to_public_funds: boolean;
   wheelchair: boolean;
   additional_vulnerability: boolean;
   family: boolean;
@@ -80,6 +106,9 @@ export interface PersonSqlFacts {
   stay_until: Date | null;
   exploitation_latitude: number | null;
   exploitation_longitude: number | null;
+  keep_away_latitudes: number[];
+  keep_away_longitudes: number[];
+  keep_away_radii_km: number[];
   minimum_distance_km: number;
   vulnerable_may_share_trauma_informed: boolean;
 }
@@ -91,6 +120,12 @@ export function personSqlFacts(person: PersonPlacementProfile, policy: Placement
     sex: person.sex,
     triage_outcome: person.triageOutcome,
     possible_controller: person.possibleController,
+    keep_apart: isKeptApart(person),
+    placed_with_keep_apart: person.placedWith?.keepApart === true,
+    placed_with_potential_victim: person.placedWith?.potentialVictim === true,
+    child_dependants: childDependants(person),
+    sexes: sexesToHouse(person),
+    no_recourse_to_public_funds: person.recourseToPublicFunds === 'no',
     wheelchair: person.needs.wheelchair,
     additional_vulnerability: person.needs.additionalVulnerability,
     family: isFamily(person),
@@ -99,6 +134,9 @@ export function personSqlFacts(person: PersonPlacementProfile, policy: Placement
     stay_until: expectedStayEnd(person),
     exploitation_latitude: person.exploitationSite?.lat ?? null,
     exploitation_longitude: person.exploitationSite?.lng ?? null,
+    keep_away_latitudes: (person.keepAwayFrom ?? []).map((k) => k.lat),
+    keep_away_longitudes: (person.keepAwayFrom ?? []).map((k) => k.lng),
+    keep_away_radii_km: (person.keepAwayFrom ?? []).map((k) => k.radiusKm),
     minimum_distance_km: policy.minimumDistanceKm,
     vulnerable_may_share_trauma_informed: policy.vulnerableMayShareTraumaInformed,
   };
@@ -116,6 +154,9 @@ export interface SiteSqlRow {
   self_contained: boolean | null;
   dormitory: boolean | null;
   trauma_informed: boolean | null;
+  accepts_no_recourse_to_public_funds?: boolean | null;
+  accepts_pets?: boolean | null;
+  substance_misuse_support?: boolean | null;
   staffed_hours?: string | null;
   languages: readonly string[] | null;
   readiness: string | null;
@@ -150,6 +191,9 @@ export function siteProfileFromRow(row: SiteSqlRow): SitePlacementProfile {
     selfContained: row.self_contained === true,
     dormitory: row.dormitory === true,
     traumaInformed: row.trauma_informed === true,
+    acceptsNoRecourseToPublicFunds: row.accepts_no_recourse_to_public_funds === true,
+    acceptsPets: row.accepts_pets === true,
+    substanceMisuseSupport: row.substance_misuse_support === true,
     staffedHours: row.staffed_hours ?? null,
     languages: row.languages ?? [],
     readiness: row.readiness as SiteReadiness,

@@ -41,10 +41,48 @@ export interface RequestedPeriod {
 export interface PersonPlacementNeeds {
   wheelchair: boolean;
   medical: boolean;
-  /** Dependants who come with this person and need a bed in the same site (see `bedsNeeded`). */
+  /**
+   * How many dependants come with this person and need a bed in the same site (see `bedsNeeded`). A count
+   * with no detail means that many children (see `dependantsOf`); `PersonPlacementProfile.dependants`
+   * describes them when known.
+   */
   dependants: number;
   /** Flagged by a professional: trauma or vulnerability that rules out dormitories and shared sites. */
   additionalVulnerability: boolean;
+  pregnant?: boolean;
+  /** Has a pet that comes with them (many people will not leave one behind). */
+  pets?: boolean;
+  /** Needs drug or alcohol support where they stay. */
+  substanceMisuseSupport?: boolean;
+}
+
+export type DependantAgeCategory = 'child' | 'adult';
+
+/** Someone who comes with the person and is not registered in their own right (a baby, a child, a partner). */
+export interface PlacementDependant {
+  ageCategory: DependantAgeCategory;
+  age?: number | null;
+  /** As recorded (`female`, `male`, ...); unknown when absent, which no single-sex site matches. */
+  sex?: string | null;
+  relationship?: string | null;
+}
+
+export type RecourseToPublicFunds = 'yes' | 'no' | 'unknown';
+
+/** A place to keep the person away from: a point and a radius, never an address. */
+export interface KeepAwayArea extends PlacementGeoPoint {
+  radiusKm: number;
+}
+
+/**
+ * Who else is placed in the same site by the same request (a group placement): sharing a request never
+ * exempts anyone from the keep-apart rules, so these count as if they were already there.
+ */
+export interface PlacedWith {
+  /** A suspect, flagged possible controller or suspected offender of the operation is among them. */
+  keepApart: boolean;
+  /** A potential victim of the operation is among them. */
+  potentialVictim: boolean;
 }
 
 export interface PersonPlacementProfile {
@@ -57,6 +95,16 @@ export interface PersonPlacementProfile {
   triageOutcome: PlacementTriageOutcome | null;
   /** A potential victim flagged as a possible controller (victim-offender overlap). */
   possibleController: boolean;
+  /** A potential victim who is also a suspected offender (e.g. arrested in criminal exploitation). */
+  suspectedOffender?: boolean;
+  /** `no`: no recourse to public funds, only a site that accepts NRPF will do. Absent means unknown. */
+  recourseToPublicFunds?: RecourseToPublicFunds;
+  /** Dependants described one by one; when absent, `needs.dependants` counts children with no detail. */
+  dependants?: readonly PlacementDependant[];
+  /** Places to keep away from besides the place of exploitation (where exploiters or family live). */
+  keepAwayFrom?: readonly KeepAwayArea[];
+  /** Others placed into the same site by the same request (see `PlacedWith`). */
+  placedWith?: PlacedWith;
   needs: PersonPlacementNeeds;
   /** ISO 639-1 codes preferred (`pt-BR` matches `pt`); compared case-insensitively. */
   languages: readonly string[];
@@ -86,6 +134,11 @@ export interface SitePlacementProfile {
   selfContained: boolean;
   dormitory: boolean;
   traumaInformed: boolean;
+  /** Takes people with no recourse to public funds (councils usually cannot fund them in benefit-funded housing). */
+  acceptsNoRecourseToPublicFunds?: boolean;
+  acceptsPets?: boolean;
+  /** Drug and alcohol support on site or by arrangement. */
+  substanceMisuseSupport?: boolean;
   /** `24h`, `office`, `on_call` or `none` (the inventory's values); null when unknown. */
   staffedHours?: string | null;
   /** Languages staff speak, ISO 639-1 preferred. */
@@ -116,8 +169,10 @@ export type HardRuleCode =
   | 'NO_FREE_BED'
   | 'FAMILY_NEEDS_BEDS'
   | 'NOT_WHEELCHAIR_ACCESSIBLE'
+  | 'NO_RECOURSE_TO_PUBLIC_FUNDS'
   | 'VULNERABLE_IN_SHARED'
   | 'TOO_CLOSE_TO_EXPLOITATION'
+  | 'INSIDE_KEEP_AWAY_AREA'
   | 'WINDOW_TOO_SHORT'
   | 'SITE_NOT_READY';
 
@@ -135,7 +190,18 @@ export type PreferenceCode =
   | 'availabilityLength'
   | 'traumaInformed'
   | 'staffing'
-  | 'singleSexPreference';
+  | 'singleSexPreference'
+  | 'pregnancy'
+  | 'pets'
+  | 'substanceMisuseSupport';
+
+/** Something the officer should see before choosing a bed that breaks no rule. */
+export type PlacementWarningCode = 'RECOURSE_UNKNOWN' | 'STAY_END_UNKNOWN';
+
+export interface PlacementWarning {
+  code: PlacementWarningCode;
+  reason: string;
+}
 
 /** How one soft preference scored: `credit` 0..1, or null when it does not apply to this person. */
 export interface PreferenceScore {
@@ -156,4 +222,7 @@ export interface SiteAssessment {
   breakdown: PreferenceScore[];
   /** Kilometres from the place of exploitation, when both locations are known. */
   distanceKm: number | null;
+  /** Kilometres from the nearest place to keep away from (exploitation site or a keep-away point). */
+  nearestDangerKm: number | null;
+  warnings: PlacementWarning[];
 }

@@ -86,6 +86,26 @@ const cases: Case[] = [
   { scenario: 'asked for single-sex, women-only site', code: 'singleSexPreference', person: { prefersSingleSex: true }, site: { singleSex: 'female' }, credit: 1, reason: 'Single-sex, as the person asked.' },
   { scenario: 'asked for single-sex, mixed site', code: 'singleSexPreference', person: { prefersSingleSex: true }, credit: 0, reason: /^Not single-sex/ },
   { scenario: 'no preference: does not apply', code: 'singleSexPreference', site: { singleSex: 'female' }, credit: null, reason: 'No single-sex preference.' },
+
+  // distance from the nearest place to keep away from, once the person has keep-away places
+  { scenario: 'a keep-away point nearer than the place of exploitation counts', code: 'distance', person: { keepAwayFrom: [{ ...northOf(20), radiusKm: 2 }] }, site: { location: northOf(47.5) }, credit: 0.5, reason: '27.5 km from the nearest place to keep away from (further is safer).' },
+  { scenario: 'only keep-away points known: distance still applies', code: 'distance', person: { exploitationSite: null, keepAwayFrom: [{ ...LEEDS, radiusKm: 2 }] }, site: { location: northOf(50) }, credit: 1, reason: /^50\.0 km from the nearest place/ },
+
+  // pregnancy
+  { scenario: 'pregnant, self-contained and staffed 24h', code: 'pregnancy', person: { needs: needs({ pregnant: true }) }, credit: 1, reason: 'Pregnant: the site is self-contained and staffed 24 hours.' },
+  { scenario: 'pregnant, shared and office hours', code: 'pregnancy', person: { needs: needs({ pregnant: true }) }, site: { selfContained: false, staffedHours: 'office' }, credit: 0.4, reason: 'Pregnant: the site is shared, not staffed 24 hours.' },
+  { scenario: 'pregnant, dormitory with 24h staff', code: 'pregnancy', person: { needs: needs({ pregnant: true }) }, site: { selfContained: false, dormitory: true }, credit: 0.25, reason: /dormitory-style and staffed 24 hours/ },
+  { scenario: 'not pregnant: does not apply', code: 'pregnancy', credit: null, reason: 'Not pregnant.' },
+
+  // pets
+  { scenario: 'a pet, and the site takes pets', code: 'pets', person: { needs: needs({ pets: true }) }, site: { acceptsPets: true }, credit: 1, reason: /^Takes pets/ },
+  { scenario: 'a pet, and the site does not take pets', code: 'pets', person: { needs: needs({ pets: true }) }, credit: 0, reason: /^Does not take pets/ },
+  { scenario: 'no pet: does not apply', code: 'pets', site: { acceptsPets: true }, credit: null, reason: 'No pets.' },
+
+  // substance-misuse support
+  { scenario: 'needs drug and alcohol support, and the site has it', code: 'substanceMisuseSupport', person: { needs: needs({ substanceMisuseSupport: true }) }, site: { substanceMisuseSupport: true }, credit: 1, reason: /support is available/ },
+  { scenario: 'needs drug and alcohol support, and the site has none', code: 'substanceMisuseSupport', person: { needs: needs({ substanceMisuseSupport: true }) }, credit: 0, reason: /^No drug and alcohol support/ },
+  { scenario: 'no such need: does not apply', code: 'substanceMisuseSupport', credit: null, reason: 'No substance-misuse support needed.' },
 ];
 
 describe('soft preferences, one at a time', () => {
@@ -132,7 +152,7 @@ describe('the score', () => {
   it('follows the policy weights', () => {
     const languageOnly: PlacementPolicy = {
       ...DEFAULT_PLACEMENT_POLICY,
-      weights: { distance: 0, language: 1, localAuthority: 0, selfContained: 0, availabilityLength: 0, traumaInformed: 0, staffing: 0, singleSexPreference: 0 },
+      weights: { distance: 0, language: 1, localAuthority: 0, selfContained: 0, availabilityLength: 0, traumaInformed: 0, staffing: 0, singleSexPreference: 0, pregnancy: 0, pets: 0, substanceMisuseSupport: 0 },
     };
     expect(assessSite(aPerson(), aSite({ languages: ['pl'] }), languageOnly).score).toBe(0);
     expect(assessSite(aPerson(), aSite({ languages: ['ro'] }), languageOnly).score).toBe(100);
@@ -141,7 +161,7 @@ describe('the score', () => {
   it('is 100 when no weighted preference applies', () => {
     const distanceOnly: PlacementPolicy = {
       ...DEFAULT_PLACEMENT_POLICY,
-      weights: { distance: 1, language: 0, localAuthority: 0, selfContained: 0, availabilityLength: 0, traumaInformed: 0, staffing: 0, singleSexPreference: 0 },
+      weights: { distance: 1, language: 0, localAuthority: 0, selfContained: 0, availabilityLength: 0, traumaInformed: 0, staffing: 0, singleSexPreference: 0, pregnancy: 0, pets: 0, substanceMisuseSupport: 0 },
     };
     expect(assessSite(aPerson({ exploitationSite: null }), aSite(), distanceOnly).score).toBe(100);
   });

@@ -21,7 +21,7 @@ const clamp01 = (n: number) => Math.min(1, Math.max(0, n));
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 type Credit = { credit: number | null; reason: string };
-type PreferenceContext = { policy: PlacementPolicy; distanceKm: number | null };
+type PreferenceContext = { policy: PlacementPolicy; distanceKm: number | null; nearestDangerKm: number | null };
 type Scorer = (person: PersonPlacementProfile, site: SitePlacementProfile, ctx: PreferenceContext) => Credit;
 
 /**
@@ -31,15 +31,17 @@ type Scorer = (person: PersonPlacementProfile, site: SitePlacementProfile, ctx: 
  * location never outranks one known to be far away.
  */
 const SCORERS: Record<PreferenceCode, Scorer> = {
-  distance(person, site, { policy, distanceKm }) {
-    if (!person.exploitationSite) return { credit: null, reason: 'The place of exploitation is not recorded.' };
-    if (distanceKm == null) {
+  distance(person, site, { policy, nearestDangerKm }) {
+    const keepAway = person.keepAwayFrom?.length ?? 0;
+    if (!person.exploitationSite && keepAway === 0) return { credit: null, reason: 'The place of exploitation is not recorded.' };
+    if (nearestDangerKm == null || !site.location) {
       return { credit: policy.credits.unknownSiteFact, reason: "The site's location is not recorded: distance unknown." };
     }
     const span = policy.fullDistanceCreditKm - policy.minimumDistanceKm;
+    const from = keepAway > 0 ? 'the nearest place to keep away from' : 'the place of exploitation';
     return {
-      credit: clamp01((distanceKm - policy.minimumDistanceKm) / span),
-      reason: `${distanceKm.toFixed(1)} km from the place of exploitation (further is safer).`,
+      credit: clamp01((nearestDangerKm - policy.minimumDistanceKm) / span),
+      reason: `${nearestDangerKm.toFixed(1)} km from ${from} (further is safer).`,
     };
   },
   language(person, site, { policy }) {
@@ -104,6 +106,32 @@ const SCORERS: Record<PreferenceCode, Scorer> = {
       ? { credit: 1, reason: 'Single-sex, as the person asked.' }
       : { credit: 0, reason: 'Not single-sex, though the person asked for it.' };
   },
+  pregnancy(person, site, { policy }) {
+    if (!person.needs.pregnant) return { credit: null, reason: 'Not pregnant.' };
+    const { pregnancy, pregnancyStaffedBonus } = policy.credits;
+    const [base, kind] = site.dormitory
+      ? [pregnancy.dormitory, 'dormitory-style']
+      : site.selfContained
+        ? [pregnancy.selfContained, 'self-contained']
+        : [pregnancy.shared, 'shared'];
+    const staffed = site.staffedHours === '24h';
+    return {
+      credit: clamp01(base + (staffed ? pregnancyStaffedBonus : 0)),
+      reason: `Pregnant: the site is ${kind}${staffed ? ' and staffed 24 hours' : ', not staffed 24 hours'}.`,
+    };
+  },
+  pets(person, site) {
+    if (!person.needs.pets) return { credit: null, reason: 'No pets.' };
+    return site.acceptsPets
+      ? { credit: 1, reason: 'Takes pets: the person can bring theirs.' }
+      : { credit: 0, reason: 'Does not take pets, and the person has one: the placement may not hold.' };
+  },
+  substanceMisuseSupport(person, site) {
+    if (!person.needs.substanceMisuseSupport) return { credit: null, reason: 'No substance-misuse support needed.' };
+    return site.substanceMisuseSupport
+      ? { credit: 1, reason: 'Drug and alcohol support is available, as the person needs.' }
+      : { credit: 0, reason: 'No drug and alcohol support at this site, though the person needs it.' };
+  },
 };
 
 export const PREFERENCE_CODES = Object.keys(SCORERS) as PreferenceCode[];
@@ -123,9 +151,10 @@ export function scorePreferences(
   site: SitePlacementProfile,
   policy: PlacementPolicy,
   distanceKm: number | null,
+  nearestDangerKm: number | null = distanceKm,
 ): SoftScore {
   const breakdown: PreferenceScore[] = PREFERENCE_CODES.map((code) => {
-    const { credit, reason } = SCORERS[code](person, site, { policy, distanceKm });
+    const { credit, reason } = SCORERS[code](person, site, { policy, distanceKm, nearestDangerKm });
     return { code, weight: policy.weights[code] ?? 0, credit, reason };
   });
   const counted = breakdown.filter((p) => p.credit != null && p.weight > 0);

@@ -1,5 +1,5 @@
 import { haversineKm } from './distance';
-import { bedsNeeded, expectedStayEnd, isFamily, isTreatedAsChild } from './stay';
+import { bedsNeeded, childDependants, dependantsOf, expectedStayEnd, isFamily, isKeptApart, isTreatedAsChild, sexesToHouse, stageRemainingDays } from './stay';
 import { aPerson, needs } from './testing/placement-fixtures';
 
 const at = (iso: string) => new Date(iso);
@@ -54,5 +54,62 @@ describe('haversineKm', () => {
   ])('%s', (_scenario, a, b, km) => {
     expect(haversineKm(a, b)).toBeCloseTo(km, 0);
     expect(haversineKm(b, a)).toBeCloseTo(haversineKm(a, b), 9);
+  });
+});
+
+describe('stageRemainingDays (from the pathway deadlines)', () => {
+  const from = at('2026-03-02T18:00:00Z');
+  const live = [
+    { kind: 'pre_nrm_accommodation_ends', dueAt: '2026-03-09T23:59:59.999Z' },
+    { kind: 'rg_decision_expected', dueAt: at('2026-03-16T23:59:59.999Z') },
+    { kind: 'recovery_period_minimum_ends', dueAt: '2026-04-16T22:59:59.999Z' },
+    { kind: 'bed_hold_ends', dueAt: '2026-03-03T18:00:00Z' },
+  ];
+  it.each<[string, string, typeof live, number | null]>([
+    ['pre-NRM: to the end of the pre-NRM accommodation', 'pre_nrm', live, (at('2026-03-09T23:59:59.999Z').getTime() - from.getTime()) / 86_400_000],
+    ['awaiting RG: to the decision target', 'awaiting_rg', live, (at('2026-03-16T23:59:59.999Z').getTime() - from.getTime()) / 86_400_000],
+    ['recovery period: at least to its minimum', 'recovery_period', live, (at('2026-04-16T22:59:59.999Z').getTime() - from.getTime()) / 86_400_000],
+    ["children's services: no known end", 'children_services', live, null],
+    ['a stage whose deadline is not live: unknown', 'move_on', live, null],
+    ['an overdue deadline: no days left', 'pre_nrm', [{ kind: 'pre_nrm_accommodation_ends', dueAt: '2026-03-01T00:00:00Z' }], 0],
+    ['a missing bed hold does not end the stage', 'missing', live, null],
+  ])('%s', (_scenario, stage, deadlines, expected) => {
+    const days = stageRemainingDays(stage, deadlines, from);
+    if (expected == null) expect(days).toBeNull();
+    else expect(days).toBeCloseTo(expected, 9);
+  });
+
+  it('feeds expectedStayEnd: a pre-NRM stay from Monday evening runs to the evening after the deadline day', () => {
+    const days = stageRemainingDays('pre_nrm', live, from);
+    expect(expectedStayEnd(aPerson({ requestedPeriod: { from, until: null }, stageRemainingDays: days }))).toEqual(at('2026-03-10T18:00:00Z'));
+  });
+});
+
+describe('dependants', () => {
+  it.each<[string, Parameters<typeof aPerson>[0], number, number, string[]]>([
+    ['a bare count means that many children of unknown sex', { needs: needs({ dependants: 2 }) }, 2, 2, ['female', 'unknown', 'unknown']],
+    ['described dependants: an adult partner and a daughter', { dependants: [{ ageCategory: 'adult', sex: 'male' }, { ageCategory: 'child', age: 3, sex: 'female' }] }, 2, 1, ['female', 'male', 'female']],
+    ['a description wins over a count', { needs: needs({ dependants: 4 }), dependants: [{ ageCategory: 'adult', sex: 'female' }] }, 1, 0, ['female', 'female']],
+    ['nobody with them', {}, 0, 0, ['female']],
+    ['an empty description falls back to the count', { needs: needs({ dependants: 1 }), dependants: [] }, 1, 1, ['female', 'unknown']],
+  ])('%s', (_scenario, person, all, children, sexes) => {
+    const p = aPerson(person);
+    expect(dependantsOf(p)).toHaveLength(all);
+    expect(childDependants(p)).toBe(children);
+    expect(sexesToHouse(p)).toEqual(sexes);
+    expect(bedsNeeded(p)).toBe(1 + all);
+    expect(isFamily(p)).toBe(all > 0);
+  });
+});
+
+describe('isKeptApart', () => {
+  it.each<[string, Parameters<typeof aPerson>[0], boolean]>([
+    ['a potential victim', {}, false],
+    ['a suspect', { triageOutcome: 'suspect' }, true],
+    ['a flagged possible controller', { possibleController: true }, true],
+    ['a potential victim who is also a suspected offender', { suspectedOffender: true }, true],
+    ['a witness (kept from victims by NOT_VICTIM_WITH_VICTIMS, not by this)', { triageOutcome: 'witness' }, false],
+  ])('%s: %s', (_scenario, person, expected) => {
+    expect(isKeptApart(aPerson(person))).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { CalendarDay, toLondonDay } from './calendar-day';
+import { addDaysToCalendarDay, CalendarDay, toLondonDay } from './calendar-day';
 import { FORECAST_SITE_TYPES, FORECAST_STAGES, ForecastSiteType, ForecastStage } from './forecast-policy';
 
 /**
@@ -28,8 +28,22 @@ export const FORECAST_STAGE_OF_DEADLINE: Readonly<Record<string, ForecastStage>>
   rg_decision_expected: 'awaiting_rg',
   recovery_period_minimum_ends: 'recovery_period',
   move_on_ends: 'move_on',
+  move_on_minimum_ends: 'move_on',
   bed_hold_ends: 'missing',
 });
+
+/**
+ * Deadlines that mark a minimum, not an end: support continues past them (until the CG decision, or the
+ * Recovery Needs Assessment's outcome). With the stage's expected length known, the stage is projected to
+ * end at the later of the minimum and the start plus that length.
+ */
+export const FORECAST_MINIMUM_DEADLINES: ReadonlySet<string> = new Set(['recovery_period_minimum_ends', 'move_on_minimum_ends']);
+
+export interface CurrentStageExpectation {
+  stage: ForecastStage;
+  stageSince: CalendarDay;
+  expectedDays: Readonly<Record<ForecastStage, number>>;
+}
 
 export interface LiveDeadline {
   kind: string;
@@ -41,12 +55,16 @@ export interface LiveDeadline {
  * due on (a day rule is due at 23:59:59.999 that day, so the person still sleeps there that night). Two
  * deadlines for one stage: the earlier wins. Kinds that end no stage are ignored.
  */
-export function forecastStageEnds(deadlines: readonly LiveDeadline[]): Partial<Record<ForecastStage, CalendarDay>> {
+export function forecastStageEnds(deadlines: readonly LiveDeadline[], current?: CurrentStageExpectation): Partial<Record<ForecastStage, CalendarDay>> {
   const ends: Partial<Record<ForecastStage, CalendarDay>> = {};
   for (const deadline of deadlines) {
     const stage = FORECAST_STAGE_OF_DEADLINE[deadline.kind];
     if (!stage) continue;
-    const day = toLondonDay(deadline.dueAt);
+    let day = toLondonDay(deadline.dueAt);
+    if (current && FORECAST_MINIMUM_DEADLINES.has(deadline.kind) && stage === current.stage) {
+      const expected = addDaysToCalendarDay(current.stageSince, current.expectedDays[stage]);
+      if (expected > day) day = expected;
+    }
     const known = ends[stage];
     if (known === undefined || day < known) ends[stage] = day;
   }

@@ -6,3 +6,4 @@ export * from './forecast-policy';
 export * from './forecast';
 export * from './working-days-elapsed';
 export * from './forecast-inputs';
+export * from './forecast-durations';
