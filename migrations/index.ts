@@ -14,6 +14,7 @@ import { PathwayFidelity1764200200000 } from './1764200200000-PathwayFidelity';
 import { ReceptionAndCaseWorkRoles1764200300000 } from './1764200300000-ReceptionAndCaseWorkRoles';
 import { HostCouncilsAndAgreements1764200301000 } from './1764200301000-HostCouncilsAndAgreements';
 import { MustChangePassword1764200400000 } from './1764200400000-MustChangePassword';
+import { IdempotencyClaims1764200800000 } from './1764200800000-IdempotencyClaims';
 
 export const migrations = [
   Foundation1764100000000,
@@ -30,4 +31,5 @@ export const migrations = [
   ReceptionAndCaseWorkRoles1764200300000,
   HostCouncilsAndAgreements1764200301000,
   MustChangePassword1764200400000,
+  IdempotencyClaims1764200800000,
 ];

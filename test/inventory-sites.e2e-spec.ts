@@ -314,8 +314,9 @@ describe('accommodation inventory: sites', () => {
     });
 
     it('records who read the address, from where, with the request id', async () => {
-      await t.http.get(`/api/v1/sites/${site.id}`).set(bearer(users.leedsOfficer.token)).set('x-request-id', 'read-check-1').expect(200);
-      const { rows } = await t.db.query(`select actor_user_id, actor_organisation_id, details from audit_event where request_id = 'read-check-1'`);
+      // The request id is always the server's own (a client's x-request-id is only echoed beside it).
+      const res = await t.http.get(`/api/v1/sites/${site.id}`).set(bearer(users.leedsOfficer.token)).set('x-request-id', 'read-check-1').expect(200);
+      const { rows } = await t.db.query(`select actor_user_id, actor_organisation_id, details from audit_event where request_id = $1`, [res.headers['x-request-id']]);
       expect(rows).toEqual([{ actor_user_id: users.leedsOfficer.id, actor_organisation_id: leeds.id, details: { via: 'get' } }]);
     });
   });

@@ -22,23 +22,28 @@ export interface TestApp {
 }
 
 /** A server on its own fresh, fully migrated database, as one e2e file's little world. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: { /** The app reaches its database through this port (a TcpProxy); `db` stays direct. */ appDatabasePort?: number } = {},
+): Promise<TestApp> {
   const serverUrl = process.env.SAFE_HARBOUR_TEST_SERVER_URL;
   if (!serverUrl) throw new Error('SAFE_HARBOUR_TEST_SERVER_URL is unset: run the e2e tests through jest');
   const database = await createTestDatabase(serverUrl);
+  const appUrl = new URL(database.url);
+  if (options.appDatabasePort) appUrl.port = String(options.appDatabasePort);
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
-    DATABASE_URL: database.url,
+    DATABASE_URL: appUrl.toString(),
     DEMO_DATA: '0',
     LOGIN_RATE_LIMIT: '1000',
     PASSWORD_HASH_PROFILE: 'fast',
     ...env,
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, database.url)] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.register(config, appUrl.toString())] }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   configureApp(app, config);
   await app.init();

@@ -7,7 +7,6 @@ import {
   ArrayUnique,
   IsArray,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/pagination';
 
 export const AGREEMENT_KINDS = ['cross_boundary', 'data_sharing'] as const;
@@ -48,11 +48,11 @@ export class CreateAgreementDto {
   organisationIds: string[];
 
   @ApiProperty({ example: '2025-06-01T00:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   from: string;
 
   @ApiPropertyOptional({ description: 'Open-ended when absent' })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   until?: string;
 
   @ApiProperty({ example: 'MoU WY-2025-03', description: "The agreement's own reference (memorandum, DSA number)" })

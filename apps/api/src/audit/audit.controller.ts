@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInstant } from '../common/instant';
 import { Roles } from '../auth/roles';
 import { PageQuery } from '../common/pagination';
 import { AuditService } from './audit.service';
@@ -10,8 +11,8 @@ export class AuditQueryDto extends PageQuery {
   @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @IsOptional() @IsUUID() actorUserId?: string;
   @IsOptional() @IsString() @MaxLength(100) action?: string;
-  @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @IsOptional() @IsInstant() from?: string;
+  @IsOptional() @IsInstant() to?: string;
 }
 
 @ApiTags('audit')

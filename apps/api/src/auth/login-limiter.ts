@@ -158,5 +158,6 @@ export class LoginLimiter implements OnModuleInit, OnApplicationShutdown {
 }
 
 function tooMany(message: string, retryAfterMs: number): DomainError {
-  return new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', message, { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) });
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new DomainError(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', message, { retryAfterSeconds: seconds }, seconds);
 }

@@ -7,6 +7,8 @@ export class DomainError extends Error {
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    /** Seconds after which the same request may succeed; sent as `Retry-After`. */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -20,3 +22,5 @@ export const unprocessable = (code: string, message: string, details?: unknown) 
 export const badRequest = (message: string) => new DomainError(HttpStatus.BAD_REQUEST, 'BAD_REQUEST', message);
 export const forbidden = (message = 'Your role or organisation may not do this') =>
   new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN', message);
+export const unavailable = (code: string, message: string, retryAfter: number) =>
+  new DomainError(HttpStatus.SERVICE_UNAVAILABLE, code, message, undefined, retryAfter);

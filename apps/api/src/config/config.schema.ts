@@ -39,6 +39,23 @@ export interface AppConfig {
   LIVE_POLL_INTERVAL_MS: number;
   LIVE_RESUME_WINDOW_SECONDS: number;
   LIVE_OUTBOX_RETENTION_DAYS: number;
+  /** Swagger UI at /api/docs and the document at /api/docs-json; off in production unless API_DOCS=on. */
+  API_DOCS: boolean;
+  /** Connections in the pool, and how many of them transactions may never take (health and reads keep them). */
+  DB_POOL_SIZE: number;
+  DB_POOL_RESERVE: number;
+  /** How long a transaction waits in this process for one of the (pool - reserve) slots before a 503. */
+  DB_TRANSACTION_QUEUE_TIMEOUT_MS: number;
+  /** PostgreSQL `lock_timeout`, `statement_timeout` and `idle_in_transaction_session_timeout` of our sessions. */
+  DB_LOCK_TIMEOUT_MS: number;
+  DB_STATEMENT_TIMEOUT_MS: number;
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: number;
+  /** How long the live relay waits for an outbox writer before ending it, if it sits idle in its transaction. */
+  LIVE_WRITER_MAX_WAIT_MS: number;
+  /** An Idempotency-Key claim older than this, with no response, belonged to a request that died: it may be taken over. */
+  IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: number;
+  /** How long a stored response is replayed for its key; older records are deleted. */
+  IDEMPOTENCY_RETENTION_HOURS: number;
   /** How often reservations past their hold are lapsed, and the outbox pruned; 0 turns a job's timer off. */
   RESERVATION_EXPIRY_INTERVAL_SECONDS: number;
   OUTBOX_PRUNE_INTERVAL_SECONDS: number;
@@ -94,6 +111,20 @@ export const configSchema = Joi.object<AppConfig>({
   LIVE_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(1000),
   LIVE_RESUME_WINDOW_SECONDS: Joi.number().integer().min(1).max(30 * 24 * 3600).default(24 * 3600),
   LIVE_OUTBOX_RETENTION_DAYS: Joi.number().integer().min(1).max(3650).default(7),
+  API_DOCS: Joi.boolean().truthy('on', '1').falsy('off', '0'),
+  // Under a held lock, requests queue: bounded waits keep the pool (and health) answering. See
+  // docs/operations-runbook.md, "Timeouts and the connection pool".
+  DB_POOL_SIZE: Joi.number().integer().min(2).max(500).default(20),
+  DB_POOL_RESERVE: Joi.number().integer().min(1).max(Joi.ref('DB_POOL_SIZE', { adjust: (size: number) => size - 1 })).default(4)
+    .messages({ 'number.max': '"DB_POOL_RESERVE" must leave at least one connection of DB_POOL_SIZE for transactions' }),
+  DB_TRANSACTION_QUEUE_TIMEOUT_MS: Joi.number().integer().min(0).max(60_000).default(5000),
+  DB_LOCK_TIMEOUT_MS: Joi.number().integer().min(10).max(Joi.ref('DB_STATEMENT_TIMEOUT_MS')).default(3000)
+    .messages({ 'number.max': '"DB_LOCK_TIMEOUT_MS" must not be longer than DB_STATEMENT_TIMEOUT_MS' }),
+  DB_STATEMENT_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(30_000),
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: Joi.number().integer().min(100).max(600_000).default(10_000),
+  LIVE_WRITER_MAX_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(10_000),
+  IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS: Joi.number().integer().min(1).max(3600).default(120),
+  IDEMPOTENCY_RETENTION_HOURS: Joi.number().integer().min(1).max(24 * 90).default(48),
   RESERVATION_EXPIRY_INTERVAL_SECONDS: Joi.number().integer().min(0).max(3600).default(30),
   OUTBOX_PRUNE_INTERVAL_SECONDS: Joi.number().integer().min(0).max(7 * 24 * 3600).default(3600),
   PASSWORD_HASH_PROFILE: Joi.string()
@@ -118,5 +149,6 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   // Demo data goes with the embedded database only, unless someone asks for it explicitly.
   if (value.DEMO_DATA === undefined) value.DEMO_DATA = !value.DATABASE_URL && value.NODE_ENV !== 'production';
   if (value.NODE_ENV === 'production') value.DEMO_DATA = false;
+  if (value.API_DOCS === undefined) value.API_DOCS = value.NODE_ENV !== 'production';
   return value;
 }

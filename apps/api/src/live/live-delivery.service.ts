@@ -81,7 +81,7 @@ export class LiveDelivery {
 
   attach(nsp: Namespace): void {
     this.nsp = nsp;
-    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
+    this.adapterReplaced(nsp);
     this.relay.onEvents((events) => this.deliver(events));
   }
 
@@ -99,6 +99,11 @@ export class LiveDelivery {
         if (event.type === USER_ACCESS_CHANGED && typeof event.data.userId === 'string') listener(event.data.userId);
       }
     });
+  }
+
+  /** After the namespace got a new adapter (the Redis one, once Redis answers). */
+  adapterReplaced(nsp: Namespace): void {
+    nsp.adapter.on('delete-room', (room: string) => this.roomLastSeq.delete(room));
   }
 
   initialise(socket: Socket, user: AuthUser): void {

@@ -40,7 +40,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(nsp: Namespace): void {
-    if (this.redis) nsp.server.adapter(createAdapter(this.redis.pub, this.redis.sub, { key: this.redis.key }));
+    const redis = this.redis;
+    if (redis) redis.whenConnected(() => this.joinCluster(nsp, redis));
     nsp.use((socket, next) => {
       const token: unknown = socket.handshake.auth?.token;
       if (typeof token !== 'string' || token === '') return next(new Error('A token is required in auth.token'));
@@ -75,6 +76,20 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         socket.disconnect(true);
       }
     });
+  }
+
+  /**
+   * Switches to the Redis adapter once Redis answers (at start, or later when it comes back). Sockets
+   * that connected in the meantime keep their rooms: they are carried over to the new adapter.
+   */
+  private joinCluster(nsp: Namespace, redis: LiveRedis): void {
+    const before = nsp.adapter;
+    const rooms = new Map([...before.sids].map(([id, joined]) => [id, new Set(joined)]));
+    nsp.server.adapter(createAdapter(redis.pub, redis.sub, { key: redis.key }));
+    for (const [id, joined] of rooms) void nsp.adapter.addAll(id, joined);
+    this.delivery.adapterReplaced(nsp);
+    void Promise.resolve(before.close()).catch(() => undefined);
+    this.logger.log(`Live sockets joined the cluster (${rooms.size} connected here)`);
   }
 
   handleConnection(socket: Socket): void {

@@ -94,6 +94,30 @@ export class LiveRepository {
     );
   }
 
+  /**
+   * Ends those of these outbox writers that have sat idle in their transaction for at least `idleMs`
+   * (what `idle_in_transaction_session_timeout` does to our own sessions, for any session, e.g. a
+   * psql left open): their transaction rolls back, so the seq they drew will never exist and the feed
+   * moves on. Returns who was ended, for the log. Needs the right to signal them (same role, superuser
+   * or pg_signal_backend).
+   */
+  async endIdleWriters(
+    writers: string[],
+    idleMs: number,
+  ): Promise<Array<{ pid: number; application: string; user: string; client: string | null; idleSeconds: number; ended: boolean }>> {
+    if (writers.length === 0) return [];
+    return this.dataSource.query(
+      `select a.pid, a.application_name as application, a.usename as user, a.client_addr::text as client,
+              round(extract(epoch from now() - a.state_change))::int as "idleSeconds",
+              pg_terminate_backend(a.pid) as ended
+       from pg_stat_activity a
+       where a.pid in (select pid from pg_locks where ${WRITER_LOCK} and virtualtransaction = any($1::text[]))
+         and a.state in ('idle in transaction', 'idle in transaction (aborted)')
+         and a.state_change < now() - make_interval(secs => $2::float8 / 1000)`,
+      [writers, idleMs],
+    );
+  }
+
   /** The first event after `seq`, to tell whether a resume reaches back further than the window. */
   async firstAfter(seq: number): Promise<{ seq: number; at: Date } | null> {
     const [row] = await this.dataSource.query(

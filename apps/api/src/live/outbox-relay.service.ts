@@ -10,6 +10,7 @@ const BATCH = 500;
 const GAP_RECHECK_MS = 15;
 const GAP_WARN_MS = 5000;
 const LISTEN_RETRY_MS = 1000;
+const END_RETRY_MS = 1000;
 
 export type RelayListener = (events: LiveEvent[]) => void;
 
@@ -29,8 +30,9 @@ export type RelayListener = (events: LiveEvent[]) => void;
  * had not finished is on that list; once they have all ended, each missing seq has either committed (and
  * is read on the next pass) or rolled back (and is stepped over for good). So a gap lasts as long as its
  * holder takes to commit or roll back, and nothing else: other transactions, in this database or any
- * other on the server, never hold the feed back. A writer that stays open does (a warning names it after
- * 5 s): set `idle_in_transaction_session_timeout` in production.
+ * other on the server, never hold the feed back. A writer that stays open would: a warning names it after
+ * 5 s, and once it has sat idle in its transaction for LIVE_WRITER_MAX_WAIT_MS the relay ends it (our own
+ * sessions already end themselves by DB_IDLE_IN_TRANSACTION_TIMEOUT_MS).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,7 +42,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private published = 0;
   /** Every seq up to here is final: committed and visible, or never to be. */
   private finalUpTo = 0;
-  private gap: { lastVisible: number; writers: string[] | null; since: number; warned: boolean } | null = null;
+  private gap: { lastVisible: number; writers: string[] | null; since: number; warned: boolean; lastEndAttempt: number } | null = null;
   private running: Promise<void> | null = null;
   private wakeAgain = false;
   private stopped = false;
@@ -158,7 +160,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     // with the gap filled: no extra round trip. Only a gap that outlasts one recheck asks who holds it.
     const lastVisible = rows[rows.length - 1].seq;
     if (!this.gap) {
-      this.gap = { lastVisible, writers: null, since: Date.now(), warned: false };
+      this.gap = { lastVisible, writers: null, since: Date.now(), warned: false, lastEndAttempt: 0 };
       this.scheduleRetry(GAP_RECHECK_MS);
       return false;
     }
@@ -174,8 +176,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       return true;
     }
     this.warnIfStuck();
+    if (await this.endIdleWriters()) return true;
     this.scheduleRetry(GAP_RECHECK_MS);
     return false;
+  }
+
+  /**
+   * The wait is bounded: past LIVE_WRITER_MAX_WAIT_MS, a writer that sits idle in its transaction (it
+   * holds the feed back and does nothing) is ended, and the log names it. A writer that is busy running a
+   * statement is left to finish (statement_timeout bounds our own). True when one was ended.
+   */
+  private async endIdleWriters(): Promise<boolean> {
+    const gap = this.gap;
+    const maxWait = this.config.get('LIVE_WRITER_MAX_WAIT_MS', { infer: true });
+    if (!gap || Date.now() - gap.since < maxWait || Date.now() - gap.lastEndAttempt < END_RETRY_MS) return false;
+    gap.lastEndAttempt = Date.now();
+    const ended = await this.repository.endIdleWriters(gap.writers ?? [], maxWait);
+    if (ended.length === 0) return false;
+    this.logger.warn(
+      `Live events after seq ${this.published} waited ${Math.round((Date.now() - gap.since) / 1000)} s for outbox writers ` +
+        `idle in their transactions; ended them (their changes roll back): ${JSON.stringify(ended)}`,
+    );
+    return ended.some((writer) => writer.ended);
   }
 
   private closeGap(how: 'filled' | 'writers ended'): void {

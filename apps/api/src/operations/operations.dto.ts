@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsLatitude,
   IsLongitude,
   IsOptional,
@@ -20,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 import { PageQuery } from '../common/pagination';
 import { LOCAL_AUTHORITY_CODE } from '../organisations/organisations.dto';
 
@@ -58,7 +58,7 @@ export class CreateOperationDto {
   localAuthorityCode: string;
 
   @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   plannedStart: string;
 
   @ApiProperty({ example: 20 })
@@ -80,7 +80,7 @@ export class UpdateOperationDto {
   name?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   plannedStart?: string;
 
   @ApiPropertyOptional()
@@ -103,11 +103,11 @@ export class BookReceptionCentreDto {
   siteId: string;
 
   @ApiProperty({ example: '2025-06-10T05:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   opensAt: string;
 
   @ApiProperty({ example: '2025-06-15T12:00:00+01:00' })
-  @IsISO8601({ strict: true })
+  @IsInstant()
   closesAt: string;
 }
 
@@ -133,11 +133,11 @@ export class AddAgencyDto {
   contactPhone: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   onSiteFrom?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional() @IsInstant()
   onSiteUntil?: string;
 }
 
@@ -155,10 +155,10 @@ export class UpdateAgencyDto {
   contactPhone?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsInstant()
   onSiteFrom?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @ValidateIf((_, value) => value !== null && value !== undefined) @IsISO8601({ strict: true })
+  @ValidateIf((_, value) => value !== null && value !== undefined) @IsInstant()
   onSiteUntil?: string | null;
 }

@@ -7,7 +7,6 @@ import {
 
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -18,6 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsInstant } from '../common/instant';
 
 export const PLACEMENT_KINDS = ['reservation', 'placement'] as const;
 export const END_REASONS = [
@@ -29,7 +29,6 @@ export const END_REASONS = [
   'other',
 ] as const;
 
-const ISO = { strict: true, strictSeparator: true } as const;
 
 export class OverrideDto {
   @ApiProperty({ description: 'Why the hard rule is set aside; audited' })
@@ -40,11 +39,11 @@ export class OverrideDto {
 export class CreatePlacementDto {
   @ApiProperty() @IsUUID() personId: string;
   @ApiProperty() @IsUUID() bedId: string;
-  @ApiProperty({ example: '2026-11-25T21:00:00Z' }) @IsISO8601(ISO) from: string;
-  @ApiPropertyOptional({ description: 'Exclusive end; open-ended when absent' }) @IsOptional() @IsISO8601(ISO) until?: string;
+  @ApiProperty({ example: '2026-11-25T21:00:00Z' }) @IsInstant() from: string;
+  @ApiPropertyOptional({ description: 'Exclusive end; open-ended when absent' }) @IsOptional() @IsInstant() until?: string;
   @ApiProperty({ enum: PLACEMENT_KINDS }) @IsIn(PLACEMENT_KINDS) kind: (typeof PLACEMENT_KINDS)[number];
   @ApiPropertyOptional({ type: OverrideDto }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) expectedArrivalAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() expectedArrivalAt?: string;
 }
 
 export class GroupPlacementMemberDto {
@@ -56,14 +55,14 @@ export class CreateGroupPlacementDto {
   @ApiProperty({ type: [GroupPlacementMemberDto] })
   @ArrayMinSize(2) @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => GroupPlacementMemberDto)
   members: GroupPlacementMemberDto[];
-  @ApiProperty() @IsISO8601(ISO) from: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) until?: string;
+  @ApiProperty() @IsInstant() from: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
   @ApiProperty({ enum: PLACEMENT_KINDS }) @IsIn(PLACEMENT_KINDS) kind: (typeof PLACEMENT_KINDS)[number];
   @ApiPropertyOptional({ type: OverrideDto }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
 }
 
 export class EndPlacementDto {
-  @ApiProperty() @IsISO8601(ISO) at: string;
+  @ApiProperty() @IsInstant() at: string;
   @ApiProperty({ enum: END_REASONS }) @IsIn(END_REASONS) reason: (typeof END_REASONS)[number];
   @ApiPropertyOptional({ description: 'Where the person moved on to (kept on the placement, never in events)' })
   @IsOptional() @IsString() @MaxLength(500) moveOnDestination?: string;
@@ -71,18 +70,18 @@ export class EndPlacementDto {
 
 export class TransferPlacementDto {
   @ApiProperty() @IsUUID() bedId: string;
-  @ApiProperty() @IsISO8601(ISO) at: string;
+  @ApiProperty() @IsInstant() at: string;
   @ApiPropertyOptional({ type: OverrideDto }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
 }
 
 export class ArrivalDto {
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) arrivedAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() arrivedAt?: string;
   @ApiPropertyOptional({ description: 'When the person did not arrive' }) @IsOptional() @IsString() @MinLength(3) @MaxLength(500) nonArrivalReason?: string;
 }
 
 export class BedOptionsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601(ISO) until?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ isArray: true, description: 'Areas to search (default: the operation area and its cross-boundary partners)' })
   @IsOptional() @Transform(({ value }) => (Array.isArray(value) ? value : [value])) @Matches(LOCAL_AUTHORITY_CODE, { each: true })

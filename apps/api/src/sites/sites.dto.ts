@@ -28,7 +28,8 @@ import {
   STAFFED_HOURS,
 } from '@safe-harbour/domain';
 import { PageQuery } from '../common/pagination';
-import { IsTimestamp, OptionalNotNull, OptionalNullable, QueryBoolean, QueryList, QueryOptional } from './site-validators';
+import { OptionalNotNull, OptionalNullable, QueryBoolean, QueryList, QueryOptional } from './site-validators';
+import { IsInstant } from '../common/instant';
 
 const AREA_MESSAGE = { message: 'localAuthorityCode must be an ONS code like E08000035' };
 
@@ -94,11 +95,11 @@ export class CreateSiteDto {
   location?: LocationDto | null;
 
   @ApiPropertyOptional({ example: '2026-03-01T12:00:00Z', nullable: true })
-  @OptionalNullable() @IsTimestamp()
+  @OptionalNullable() @IsInstant()
   availableFrom?: string | null;
 
   @ApiPropertyOptional({ example: '2026-03-06T12:00:00Z', nullable: true })
-  @OptionalNullable() @IsTimestamp()
+  @OptionalNullable() @IsInstant()
   availableUntil?: string | null;
 
   @ApiPropertyOptional({ type: SiteAttributesDto })
@@ -132,8 +133,8 @@ export class UpdateSiteDto {
   @OptionalNullable() @ValidateNested() @Type(() => LocationDto)
   location?: LocationDto | null;
 
-  @ApiPropertyOptional({ nullable: true }) @OptionalNullable() @IsTimestamp() availableFrom?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @OptionalNullable() @IsTimestamp() availableUntil?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @OptionalNullable() @IsInstant() availableFrom?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @OptionalNullable() @IsInstant() availableUntil?: string | null;
 
   @ApiPropertyOptional({ type: SiteAttributesDto })
   @OptionalNotNull() @ValidateNested() @Type(() => SiteAttributesDto)
@@ -160,11 +161,11 @@ export class SiteQueryDto extends PageQuery {
   hasAvailableBed?: boolean;
 
   @ApiPropertyOptional({ description: 'site usable from this instant (default now when hasAvailableBed is set)' })
-  @QueryOptional() @IsTimestamp()
+  @QueryOptional() @IsInstant()
   availableFrom?: string;
 
   @ApiPropertyOptional({ description: 'site usable until this instant' })
-  @QueryOptional() @IsTimestamp()
+  @QueryOptional() @IsInstant()
   availableUntil?: string;
 
   @ApiPropertyOptional({ enum: [...SINGLE_SEX, 'mixed'] })
