@@ -66,29 +66,55 @@ class MemoryStore implements CounterStore {
 
 type RedisClient = ReturnType<typeof createClient>;
 
+/** Redis while it is reachable; this process's own counts while it is not (a sign-in is never blocked on Redis). */
 class RedisStore implements CounterStore {
+  private readonly local = new MemoryStore();
+
   constructor(private readonly redis: RedisClient) {}
 
-  async hit(key: string, ttlMs: number, slide = false): Promise<number> {
-    const count = Number(await this.redis.incr(key));
-    if (count === 1 || slide) await this.redis.pExpire(key, ttlMs);
-    return count;
+  private async use<T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (!this.redis.isReady) return local();
+    try {
+      return await shared();
+    } catch {
+      return local();
+    }
   }
 
-  async hold(key: string, ttlMs: number): Promise<void> {
-    await this.redis.set(key, '1', { PX: ttlMs });
+  hit(key: string, ttlMs: number, slide = false): Promise<number> {
+    return this.use(
+      async () => {
+        const count = Number(await this.redis.incr(key));
+        if (count === 1 || slide) await this.redis.pExpire(key, ttlMs);
+        return count;
+      },
+      () => this.local.hit(key, ttlMs, slide),
+    );
   }
 
-  async remaining(key: string): Promise<number> {
-    return Math.max(0, Number(await this.redis.pTTL(key)));
+  hold(key: string, ttlMs: number): Promise<void> {
+    return this.use(
+      async () => void (await this.redis.set(key, '1', { PX: ttlMs })),
+      () => this.local.hold(key, ttlMs),
+    );
   }
 
-  async clear(...keys: string[]): Promise<void> {
-    if (keys.length) await this.redis.del(keys);
+  remaining(key: string): Promise<number> {
+    return this.use(
+      async () => Math.max(0, Number(await this.redis.pTTL(key))),
+      () => this.local.remaining(key),
+    );
+  }
+
+  clear(...keys: string[]): Promise<void> {
+    return this.use(
+      async () => void (keys.length && (await this.redis.del(keys))),
+      () => this.local.clear(...keys),
+    );
   }
 
   async close(): Promise<void> {
-    await this.redis.close();
+    await this.redis.close().catch(() => undefined);
   }
 }
 
@@ -116,13 +142,21 @@ export class LoginLimiter implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     const url = this.config.get('REDIS_URL', { infer: true });
     if (!url) return;
-    const redis: RedisClient = createClient({ url });
-    redis.on('error', (err: Error) => this.logger.error(`Redis (login limits): ${err.message}`));
-    await redis.connect();
-    this.store = new RedisStore(redis);
     // Servers behind one database count together; other deployments on the same Redis do not.
     const [{ name }] = await this.dataSource.query(`select current_database() as name`);
     this.prefix = `safe-harbour#${name}:login:`;
+    const redis: RedisClient = createClient({ url, socket: { reconnectStrategy: (retries: number) => Math.min(retries * 200, 5000) } });
+    let reported = false;
+    redis.on('error', (err: Error) => {
+      if (!reported) this.logger.error(`Redis (login limits): ${err.message}; counting in this process until it is back`);
+      reported = true;
+    });
+    redis.on('ready', () => (reported = false));
+    this.store = new RedisStore(redis);
+    // Waited for a moment only: the server starts (and counts locally) while Redis is down, and shares counts
+    // once it is up.
+    const connected = redis.connect().catch(() => undefined);
+    await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 
   async onApplicationShutdown(): Promise<void> {
