@@ -42,7 +42,7 @@ describe('accommodation inventory: CSV import', () => {
 
     it('imports the README example: sites, rooms and beds in one go', async () => {
       const res = await upload(EXAMPLE, council.user).expect(201);
-      expect(res.body).toEqual({ created: 29, rejected: [], sites: { created: 4 }, rooms: { created: 10 }, beds: { created: 15 }, unchanged: 0, rows: 23 });
+      expect(res.body).toEqual({ created: 29, rejected: [], sites: { created: 4 }, rooms: { created: 10 }, beds: { created: 15 }, unchanged: 0, rows: 23, merged: [] });
       const sites = await t.db.query(`select name, type, local_authority_code, readiness, single_sex, languages, nightly_cost_pence, available_from, available_until
                                       from site where organisation_id = $1 order by name`, [council.org.id]);
       expect(sites.rows).toEqual([
@@ -76,7 +76,12 @@ describe('accommodation inventory: CSV import', () => {
     it('creates nothing new when the same file is imported again', async () => {
       const before = await snapshot();
       const res = await upload(EXAMPLE, council.user).expect(201);
-      expect(res.body).toEqual({ created: 0, rejected: [], sites: { created: 0 }, rooms: { created: 0 }, beds: { created: 0 }, unchanged: 23, rows: 23 });
+      expect(res.body).toEqual({
+        created: 0, rejected: [], sites: { created: 0 }, rooms: { created: 0 }, beds: { created: 0 }, unchanged: 23, rows: 23,
+        // every site of the file is there already: the second import says it merged into them
+        merged: expect.arrayContaining([expect.objectContaining({ siteName: 'Harehills Place of Safety', lines: [2, 3, 4, 5, 6] })]),
+      });
+      expect(res.body.merged).toHaveLength(4);
       const after = await snapshot();
       expect({ ...after, audit: before.audit }).toEqual(before);
       expect(after.audit).toBe(before.audit + 1); // only the "import" row itself

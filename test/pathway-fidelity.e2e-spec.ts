@@ -135,7 +135,7 @@ describe('the pathway as it really runs', () => {
         .set(bearer(w.officer.token))
         .send({ sex: 'female', ageCategory: 'adult', languages: [], interpreterNeeded: false, needs: {}, registeredAt: '2026-01-05T09:00:00' })
         .expect(400);
-      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must carry a UTC offset/);
+      expect(JSON.stringify(res.body.message)).toMatch(/registeredAt must be a date and time with an offset/);
     });
   });
 
@@ -163,7 +163,7 @@ describe('the pathway as it really runs', () => {
 
       const requestedAt = iso(-2 * DAY);
       const asked = await post(person.id, 'reconsiderations', { decisionKind: 'reasonable_grounds', requestedAt }).expect(201);
-      expect(asked.body).toMatchObject({ id: expect.any(String), stage: 'move_on', deadlines: [], status: { pendingReconsideration: { decisionKind: 'reasonable_grounds', requestedAt } } });
+      expect(asked.body).toMatchObject({ id: expect.any(String), stage: 'move_on', deadlines: [], status: { pendingReconsideration: { decisionKind: 'reasonable_grounds', requestedAt }, moveOnClock: { heldBy: 'reconsideration', since: requestedAt, clock: 'extended' } } });
       const closed = await t.db.query(`select state from deadline where person_id = $1 and kind = 'move_on_ends'`, [person.id]);
       expect(closed.rows.map((r) => r.state)).toEqual(['met']);
 
@@ -397,6 +397,9 @@ describe('the pathway as it really runs', () => {
       expect(row.rows[0].age_category).toBe('adult');
       const events = await t.db.query(`select type from outbox_event where data->>'personId' = $1 and data->>'kind' = 'adult_consent_needed'`, [person.id]);
       expect(events.rows.map((r) => r.type)).toEqual(['deadline.created', 'deadline.due_soon']);
+      // the operation's worklist
+      const summary = (await t.http.get(`/api/v1/operations/${w.operationId}/summary`).set(bearer(w.officer.token)).expect(200)).body;
+      expect(summary.nextDeadlines).toEqual(expect.arrayContaining([expect.objectContaining({ personId: person.id, kind: 'adult_consent_needed', effect: 'consent_needed' })]));
       // a second pass changes nothing
       await watcher.tick(new Date(birthday + 10 * H));
       expect((await timeline(person.id)).history.filter((h: { type: string }) => h.type === 'turned_18')).toHaveLength(1);

@@ -84,6 +84,25 @@ describe('placement safeguarding without holes', () => {
     });
   });
 
+  describe('hole 1, bed options: a group that may not share a site', () => {
+    it('ranks beds for the victim alone when their group holds a possible controller, and says so', async () => {
+      const groupId = await newGroup('family');
+      const single = await newSiteWithBeds(t, world, 1, { location: { lat: 55.1, lng: -1.7 }, attributes: { acceptsFamilies: false } });
+      const victim = await newTriagedPerson(t, world, { groupId });
+      await newTriagedPerson(t, world, { groupId, possibleController: true, sex: 'male' });
+      const options = await bedOptions(victim.id);
+      expect(options.body.group).toMatchObject({ code: 'GROUP_CANNOT_SHARE', reason: expect.any(String) });
+      expect(offeredSites(options)).toContain(single.siteId);
+      // A family that may share keeps its group rules: two beds together in a site that takes families.
+      const familyId = await newGroup('family');
+      const mother = await newTriagedPerson(t, world, { groupId: familyId });
+      await newTriagedPerson(t, world, { groupId: familyId, ageCategory: 'adult' });
+      const familyOptions = await bedOptions(mother.id);
+      expect(familyOptions.body.group).toBeNull();
+      expect(excludedRules(familyOptions, single.siteId)).toContain('FAMILY_NEEDS_BEDS');
+    });
+  });
+
   describe('hole 2: children recorded as dependants get every child rule', () => {
     it('refuses a man with `needs.dependants: 2` a men-only hostel that takes no children', async () => {
       const { bedIds } = await newSiteWithBeds(t, world, 3, { type: 'hostel', attributes: { singleSex: 'male', acceptsChildren: false, acceptsFamilies: true } });
@@ -165,6 +184,15 @@ describe('placement safeguarding without holes', () => {
       const suspect = await newTriagedPerson(t, world, { sex: 'male' }, 'suspect');
       const res = await place({ personId: suspect.id, bedId: bedIds[0], from: now(), kind: 'placement' }, t.adminToken).expect(422);
       expect(codes(res.body.details)).toContain('SUSPECT_NOT_PLACEABLE');
+    });
+
+    it("places a child triaged only as a suspect in children's accommodation, never in adult sites, kept apart", async () => {
+      const foster = await newSiteWithBeds(t, world, 1, { type: 'foster_placement', attributes: { acceptsChildren: true } });
+      const adultSite = await newSiteWithBeds(t, world, 1);
+      const child = await newTriagedPerson(t, world, { ageCategory: 'child', sex: 'male' }, 'suspect');
+      const refused = await place({ personId: child.id, bedId: adultSite.bedIds[0], from: now(), kind: 'placement' }, t.adminToken).expect(422);
+      expect(codes(refused.body.details)).toEqual(['CHILD_IN_ADULT_SITE']);
+      await place({ personId: child.id, bedId: foster.bedIds[0], from: now(), kind: 'placement' }).expect(201);
     });
 
     it('refuses suspectedOffender that is not a boolean', async () => {
@@ -254,6 +282,21 @@ describe('placement safeguarding without holes', () => {
       expect(events.rows.map((r) => r.data).join()).not.toMatch(/54\.4|radiusKm/);
       await t.http.patch(`/api/v1/people/${person.id}`).set(bearer(world.officer.token)).send({ keepAwayFrom: [{ lat: 95, lng: 0, radiusKm: 1 }] }).expect(400);
       await t.http.patch(`/api/v1/people/${person.id}`).set(bearer(world.officer.token)).send({ keepAwayFrom: [{ lat: 54, lng: 0, radiusKm: -1 }] }).expect(400);
+    });
+  });
+
+  describe('every path: merging two registrations of one person', () => {
+    it('keeps the suspected-offender flag, no recourse and every keep-away place of either record', async () => {
+      const kept = await newTriagedPerson(t, world);
+      const duplicate = await t.http
+        .post(`/api/v1/operations/${world.operationId}/people`)
+        .set(bearer(world.officer.token))
+        .send({ sex: 'female', ageCategory: 'adult', languages: ['en'], interpreterNeeded: false, needs: {}, recourseToPublicFunds: 'no', keepAwayFrom: [{ lat: 54.2, lng: -1.4, radiusKm: 4 }] })
+        .expect(201);
+      await t.http.post(`/api/v1/people/${duplicate.body.id}/triage`).set(bearer(world.officer.token)).send({ outcome: 'potential_victim', suspectedOffender: true }).expect(200);
+      await t.http.post(`/api/v1/people/${kept.id}/merge`).set(bearer(world.officer.token)).send({ duplicatePersonId: duplicate.body.id }).expect(200);
+      const row = (await t.db.query(`select suspected_offender, keep_apart, recourse_to_public_funds, keep_away_from from person where id = $1`, [kept.id])).rows[0];
+      expect(row).toEqual({ suspected_offender: true, keep_apart: true, recourse_to_public_funds: 'no', keep_away_from: [{ lat: 54.2, lng: -1.4, radiusKm: 4 }] });
     });
   });
 

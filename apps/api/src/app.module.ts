@@ -26,8 +26,8 @@ import { ReportsModule } from './reports/reports.module';
 import { DemoModule } from './demo/demo.module';
 import { PathwayModule } from './pathway/pathway.module';
 import { usePasswordHashProfile } from './auth/password';
-import { JobSchedulerModule } from './common/job-scheduler';
 import { WebModule } from './web/web.module';
+import { JobSchedulerModule } from './common/job-scheduler';
 
 @Module({})
 export class AppModule {

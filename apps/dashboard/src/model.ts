@@ -1,6 +1,8 @@
 // The shapes the dashboard reads from the API snapshots.
 export const BED_STATES = [
   { key: 'available', label: 'available', short: 'free' },
+  // beds of a void property whose readiness checklist is not done: not placeable, so never "free"
+  { key: 'not_ready', label: 'not ready', short: 'not ready' },
   { key: 'reserved', label: 'reserved', short: 'held' },
   { key: 'occupied', label: 'occupied', short: 'in use' },
   { key: 'out_of_service', label: 'out of service', short: 'out' },
@@ -14,6 +16,7 @@ export interface SiteOccupancy {
   name: string;
   type: string;
   localAuthorityCode: string;
+  readiness?: 'ready' | 'not_ready';
   total: number;
   counts: Record<BedState, number>;
 }

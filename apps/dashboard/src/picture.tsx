@@ -231,10 +231,11 @@ function SiteRow({ site }: { site: SiteOccupancy }) {
     <li class="site" data-testid={`site-${site.siteId}`}>
       <div class="site-head">
         <strong>{site.name}</strong> <span class="muted">{site.type.replace(/_/g, ' ')}</span>
+        {site.readiness === 'not_ready' && <span class="tag-not-ready" data-testid="site-not-ready">not ready</span>}
         <span class="big" data-testid="site-available">{site.counts.available}</span> <span class="muted">available of {site.total}</span>
       </div>
-      <div class="beds" role="img" aria-label={BED_STATES.map((s) => `${site.counts[s.key]} ${s.label}`).join(', ')}>
-        {BED_STATES.map((s) => site.counts[s.key] > 0 && (
+      <div class="beds" role="img" aria-label={BED_STATES.map((s) => `${site.counts[s.key] ?? 0} ${s.label}`).join(', ')}>
+        {BED_STATES.map((s) => (site.counts[s.key] ?? 0) > 0 && (
           <span key={s.key} class={`seg bed-${s.key}`} style={{ width: `${(100 * site.counts[s.key]) / total}%` }}>
             {site.counts[s.key]} {s.short}
           </span>

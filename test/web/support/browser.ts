@@ -52,7 +52,7 @@ export async function startWebTest(env: Record<string, string> = {}): Promise<We
     baseUrl,
     browser,
     async journey(options = {}) {
-      const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: baseUrl });
+      const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, baseURL: baseUrl, locale: 'en-GB', timezoneId: 'Europe/London' });
       contexts.push(context);
       return new Journey(await context.newPage(), baseUrl);
     },

@@ -46,7 +46,8 @@ export class CurrentUserService {
 
   /** The signed-in user as the database has them now; 401 when the account is gone or deactivated. */
   async resolve(userId: string): Promise<AuthUser> {
-    // A `sub` that is not a uuid names no account; a database that is down is a 503, not a sign-out.
+    // A `sub` that is not a uuid names no account. A database that is down is the database's answer (503 with
+    // Retry-After), not the account's: only a missing or deactivated account is a 401.
     const account = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId) ? await this.access.account(userId) : null;
     if (!account || !account.active) throw new UnauthorizedException('This account is no longer active');
     return {

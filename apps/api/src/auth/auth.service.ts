@@ -59,7 +59,8 @@ export class AuthService implements OnApplicationBootstrap {
     await this.limiter.succeeded(email);
     const authUser = { id: user.id, email: user.email, organisationId: user.organisation_id, roles: user.roles };
     await this.audit.record(null, { user: authUser, requestId }, { action: 'login', entityType: 'user', entityId: user.id });
-    return this.issue(user);
+    // The demo password is printed in the README: whoever signs in with it is asked to choose their own.
+    return this.issue({ ...user, must_change_password: user.must_change_password || password === DEMO_ADMIN_PASSWORD });
   }
 
   private async issue(user: Pick<UserRow, 'id' | 'email' | 'organisation_id' | 'roles' | 'must_change_password'>) {

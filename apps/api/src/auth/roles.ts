@@ -1,4 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { ACCESS_ROLES, AccessRole } from '@safe-harbour/domain';
 
 /**
  * - `reception_officer`: reception-centre desk staff: registers people, triages, moves them through the
@@ -6,16 +7,9 @@ import { SetMetadata } from '@nestjs/common';
  * - `case_worker`: follows people through the NRM: records pathway facts (referrals, decisions, exits,
  *   missing/found) and reads their cases.
  */
-export const ROLES = [
-  'admin',
-  'emergency_planner',
-  'housing_officer',
-  'operation_lead',
-  'partner',
-  'reception_officer',
-  'case_worker',
-] as const;
-export type Role = (typeof ROLES)[number];
+// One list of roles, in the domain (where the capabilities by role are data); the API re-exports it.
+export const ROLES = ACCESS_ROLES;
+export type Role = AccessRole;
 
 export const ROLES_KEY = 'safe-harbour:roles';
 export const PUBLIC_KEY = 'safe-harbour:public';

@@ -63,6 +63,14 @@ export class OrganisationsService {
     return organisation;
   }
 
+  /**
+   * Every organisation's name and kind, for choosing a lead agency, host council or roster agency. Names
+   * of councils, police forces and charities are public; nothing else about them is returned.
+   */
+  async directory(): Promise<Array<Pick<Organisation, 'id' | 'name' | 'kind'>>> {
+    return (await this.organisations.list(null)).map(({ id, name, kind }) => ({ id, name, kind }));
+  }
+
   list(user: AuthUser): Promise<Organisation[]> {
     return this.organisations.list(this.access.isAdmin(user) ? null : user.organisationId);
   }

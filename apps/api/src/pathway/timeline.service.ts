@@ -85,7 +85,7 @@ export class TimelineService {
       nextDeadline: live[0] ?? null,
       closedDeadlines: deadlines.filter((d) => !LIVE.includes(d.state)),
       exit: state.exit ? { at: state.exit.at, outcome: state.exit.outcome } : null,
-      status: pathwayStatus(state),
+      status: pathwayStatus(state, this.pathway.policy),
       history: history.map((h) => historyView(h, narrow)),
     };
   }
@@ -94,7 +94,7 @@ export class TimelineService {
   async current(personId: string): Promise<Pick<Timeline, 'stage' | 'since' | 'route' | 'status' | 'deadlines' | 'nextDeadline'>> {
     const { state } = await this.pathway.load(this.repository.dataSource.manager, personId, false);
     const live = (await this.repository.deadlines(personId)).map(deadlineView).filter((d) => LIVE.includes(d.state));
-    return { stage: state.stage, since: state.since, route: state.route, status: pathwayStatus(state), deadlines: live, nextDeadline: live[0] ?? null };
+    return { stage: state.stage, since: state.since, route: state.route, status: pathwayStatus(state, this.pathway.policy), deadlines: live, nextDeadline: live[0] ?? null };
   }
 }
 

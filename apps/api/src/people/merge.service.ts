@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { furthestStatus, isTriageStage, mergePeople } from '@safe-harbour/domain';
+import { furthestStatus, isTriageStage, mergePeople, mergePlacementFacts } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -59,6 +59,7 @@ export class MergeService {
         languages: merged.languages,
         needs: merged.needs,
         groupId: merged.groupId,
+        ...mergePlacementFacts(kept, duplicate),
       };
       if (merged.triageFromDuplicate) {
         Object.assign(changes, {

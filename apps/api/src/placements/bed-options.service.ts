@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { overridableBy, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
+import { cannotShareWith, distanceBand, overridableBy, placedWithFacts, rankBeds, siteProfileFromRow } from '@safe-harbour/domain';
 import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { notFound } from '../common/domain-error';
@@ -49,7 +49,11 @@ export class BedOptionsService {
     // Other councils' beds are offered exactly when a cross-boundary agreement would let the placement through.
     const offerable = await this.access.offerableSites(user, person.operationId, candidateRows.map((r) => r.site_id), { from, until });
     const rows = candidateRows.filter((r) => offerable.has(r.site_id));
-    const profile = personProfile(person, { from, until }, { kind: group.kind, size: group.ids.length || 1 });
+    // A group that may not share a site (a victim and a flagged controller posing as a partner) is ranked
+    // for the person alone: beds for all of them together would be refused at placing anyway.
+    const together = placedWithFacts(group.members.map((m) => ({ ...m, siteId: 'together' })));
+    const groupSplit = group.members.length > 1 && cannotShareWith(personProfile(person, { from, until }, { kind: null, size: 1 }), together.get(person.id)!);
+    const profile = personProfile(person, { from, until }, groupSplit ? { kind: null, size: 1 } : { kind: group.kind, size: group.ids.length || 1 });
     const sites = new Map(rows.map((r) => [r.site_id, { siteName: r.name, siteType: r.type, localAuthorityCode: r.local_authority_code }]));
     const beds = new Map(rows.flatMap((r) => (r.beds ?? []).map((b) => [b.id, b] as const)));
     const candidates = rows.flatMap((row) => {
@@ -65,8 +69,15 @@ export class BedOptionsService {
       until,
       areas,
       policyVersion: placementPolicy.version,
+      // Set when the person's group may not share a site: the beds below are for the person alone.
+      group: groupSplit
+        ? {
+            code: 'GROUP_CANNOT_SHARE',
+            reason: 'Someone in this person’s group must be kept apart from them (a suspect, possible controller, suspected offender, or a victim they may not be placed with): beds are for this person alone.',
+          }
+        : null,
       // What the bed finder shows: which bed and where, then why (stable codes with plain words).
-      items: ranking.options.map(({ distanceKm: _distance, ...o }) => {
+      items: ranking.options.map(({ distanceKm, ...o }) => {
         const bed = beds.get(o.bedId);
         return {
           bedId: o.bedId,
@@ -75,6 +86,8 @@ export class BedOptionsService {
           roomName: bed?.roomName ?? null,
           siteId: o.siteId,
           ...sites.get(o.siteId),
+          // a band, not the kilometres: with the exploitation site known, an exact distance narrows down where a safe house is
+          distanceBand: distanceBand(distanceKm),
           score: o.score,
           reasons: o.reasons,
           preferences: o.preferences,

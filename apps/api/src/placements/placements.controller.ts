@@ -6,7 +6,9 @@ import { Idempotent } from '../common/idempotency.interceptor';
 import {
   ArrivalDto,
   BedOptionsQuery,
+  CreateFamilyPlacementDto,
   CreateGroupPlacementDto,
+  CostsQuery,
   CreatePlacementDto,
   EndPlacementDto,
   OccupancyQuery,
@@ -14,6 +16,7 @@ import {
 } from './placements.dto';
 import { PlacementsService } from './placements.service';
 import { BedOptionsService } from './bed-options.service';
+import { CostsService } from './costs.service';
 
 // Housing officers allocate beds; emergency planners and operation leads may too on the night; admins always.
 const PLACERS = ['housing_officer', 'emergency_planner', 'operation_lead', 'admin'] as const;
@@ -25,6 +28,7 @@ export class PlacementsController {
   constructor(
     private readonly placements: PlacementsService,
     private readonly bedOptions: BedOptionsService,
+    private readonly costs: CostsService,
   ) {}
 
   @Post('placements')
@@ -39,6 +43,14 @@ export class PlacementsController {
   @Idempotent()
   createGroup(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() body: CreateGroupPlacementDto) {
     return this.placements.createGroup({ user, requestId }, body);
+  }
+
+  /** Everyone in the person's group, in free beds of one site, chosen by the server: the bed finder's "Place the family". */
+  @Post('placements/family')
+  @Roles(...PLACERS)
+  @Idempotent()
+  placeFamily(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() body: CreateFamilyPlacementDto) {
+    return this.placements.placeFamily({ user, requestId }, body);
   }
 
   @Get('placements/:id')
@@ -85,5 +97,12 @@ export class PlacementsController {
   @Roles(...PLACERS, 'partner')
   occupancy(@CurrentUser() user: AuthUser, @Query() query: OccupancyQuery) {
     return this.placements.occupancy(user, query);
+  }
+
+  /** Nightly cost of spot-purchased beds per operation and per site, with totals. */
+  @Get('costs')
+  @Roles(...PLACERS)
+  costTable(@CurrentUser() user: AuthUser, @Query() query: CostsQuery) {
+    return this.costs.table(user, query);
   }
 }

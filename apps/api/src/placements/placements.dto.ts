@@ -93,3 +93,17 @@ export class OccupancyQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
 }
 
+
+export class CostsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(LOCAL_AUTHORITY_CODE) localAuthorityCode?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() operationId?: string;
+}
+
+export class CreateFamilyPlacementDto {
+  @ApiProperty({ description: 'Anyone of the family: everyone in their group is placed' }) @IsUUID() personId: string;
+  @ApiProperty({ description: 'The site to place them in; the beds are chosen there, a room together where it can' }) @IsUUID() siteId: string;
+  @ApiProperty() @IsInstant() from: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() until?: string;
+  @ApiProperty({ enum: PLACEMENT_KINDS }) @IsIn(PLACEMENT_KINDS) kind: (typeof PLACEMENT_KINDS)[number];
+  @ApiPropertyOptional({ type: OverrideDto }) @IsOptional() @ValidateNested() @Type(() => OverrideDto) override?: OverrideDto;
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { SiteSqlRow } from '@safe-harbour/domain';
+import { PlacementTriageOutcome, SiteSqlRow } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared-query';
 
@@ -110,6 +110,15 @@ export interface PersonForPlacement {
   exploitationLatitude: number | null;
   exploitationLongitude: number | null;
   operationStatus: string;
+}
+
+/** What the keep-apart rules read of a group's member. */
+export interface GroupMemberRow {
+  personId: string;
+  operationId: string;
+  triageOutcome: PlacementTriageOutcome | null;
+  possibleController: boolean;
+  suspectedOffender: boolean;
 }
 
 /** A free bed named in bed options, with where it is. */
@@ -240,6 +249,42 @@ export class PlacementsRepository {
     return row?.bed ? 'bed' : row?.person ? 'person' : null;
   }
 
+  /** The booking that holds a bed for part of a period (the earliest), to say who is in the way of a clash. */
+  async holderOf(bedId: string, from: Date, until: Date | null): Promise<PlacementRow | null> {
+    const rows = await this.dataSource.query(
+      `select ${PLACEMENT_COLUMNS} from ${PLACEMENT_FROM}
+       where p.bed_id = $1 and p.status in ('reserved','active','ended')
+         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)')
+       order by lower(p.period) limit 1`,
+      [bedId, from, until],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Beds of a site free over a period, room by room (so a family can share one), then by label. */
+  async freeBedsAt(siteId: string, from: Date, until: Date | null, limit: number): Promise<string[]> {
+    const rows = await this.dataSource.query(
+      `select b.id from bed b left join room r on r.id = b.room_id
+       where b.site_id = $1 and b.status not in ('closed','out_of_service')
+         and not exists (select 1 from placement p where p.bed_id = b.id and p.status in ('reserved','active','ended')
+                         and p.period && tstzrange($2::timestamptz, $3::timestamptz, '[)'))
+       order by r.name nulls last, b.room_id, lower(b.label), b.id
+       limit $4`,
+      [siteId, from, until, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** A bed's label, room and site name, to name a bed in words. */
+  async describeBed(bedId: string): Promise<{ bedId: string; bedLabel: string; roomName: string | null; siteId: string; siteName: string; siteType: string } | null> {
+    const rows = await this.dataSource.query(
+      `select b.id as "bedId", b.label as "bedLabel", r.name as "roomName", s.id as "siteId", s.name as "siteName", s.type as "siteType"
+       from bed b join site s on s.id = b.site_id left join room r on r.id = b.room_id where b.id = $1`,
+      [bedId],
+    );
+    return rows[0] ?? null;
+  }
+
   async find(manager: EntityManager | null, id: string, lock = false): Promise<PlacementRow | null> {
     const m = manager ?? this.dataSource.manager;
     const rows = await m.query(
@@ -321,9 +366,11 @@ export class PlacementsRepository {
 
   async occupancy(localAuthorityCode: string | null, operationId: string | null, onlyOrganisationId: string | null = null) {
     return this.dataSource.query(
-      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode",
+      `select s.id as "siteId", s.name, s.type, s.local_authority_code as "localAuthorityCode", s.readiness,
               count(b.id)::int as total,
-              count(b.id) filter (where b.status = 'available')::int as available,
+              -- a bed in a void property whose checklist is not done is nobody's to give: "not ready", never "free"
+              count(b.id) filter (where b.status = 'available' and s.readiness = 'ready')::int as available,
+              count(b.id) filter (where b.status = 'available' and s.readiness <> 'ready')::int as not_ready,
               count(b.id) filter (where b.status = 'reserved')::int as reserved,
               count(b.id) filter (where b.status = 'occupied')::int as occupied,
               count(b.id) filter (where b.status = 'out_of_service')::int as out_of_service,
@@ -362,15 +409,22 @@ export class PlacementsRepository {
     return preparedQuery(manager ?? this.dataSource, one ? 'placement.site-rows.site' : 'placement.site-rows.areas', one ? SITE_ROWS_ONE_SITE : SITE_ROWS_IN_AREAS, values);
   }
 
-  async groupMembers(manager: EntityManager | null, groupId: string | null): Promise<{ kind: string | null; ids: string[] }> {
-    if (!groupId) return { kind: null, ids: [] };
+  async groupMembers(
+    manager: EntityManager | null,
+    groupId: string | null,
+  ): Promise<{ kind: string | null; ids: string[]; members: GroupMemberRow[] }> {
+    if (!groupId) return { kind: null, ids: [], members: [] };
     const m = manager ?? this.dataSource.manager;
     const rows = await m.query(
-      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids
+      `select g.kind, array_agg(p.id) filter (where p.id is not null and p.merged_into_person_id is null) as ids,
+              coalesce(jsonb_agg(jsonb_build_object('personId', p.id, 'operationId', p.operation_id,
+                         'triageOutcome', p.triage_outcome, 'possibleController', p.possible_controller,
+                         'suspectedOffender', p.suspected_offender))
+                       filter (where p.id is not null and p.merged_into_person_id is null), '[]'::jsonb) as members
        from person_group g left join person p on p.group_id = g.id where g.id = $1 group by g.kind`,
       [groupId],
     );
-    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [] };
+    return { kind: rows[0]?.kind ?? null, ids: rows[0]?.ids ?? [], members: rows[0]?.members ?? [] };
   }
 
   /** Held to the end of the transaction; other operations and other sites are not held up. */

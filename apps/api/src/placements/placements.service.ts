@@ -10,6 +10,7 @@ import { conflict, DomainError, notFound, unprocessable } from '../common/domain
 import { OutboxEventInput, OutboxService } from '../live/outbox.service';
 import {
   ArrivalDto,
+  CreateFamilyPlacementDto,
   CreateGroupPlacementDto,
   CreatePlacementDto,
   EndPlacementDto,
@@ -18,6 +19,7 @@ import {
 } from './placements.dto';
 import { BedForPlacement, PersonForPlacement, PlacementRow, PlacementsRepository } from './placements.repository';
 import { RuleViolation, SuitabilityService } from './suitability.service';
+import { BedOptionsService } from './bed-options.service';
 
 /** How long a reservation holds a bed before it lapses by itself (policy default). */
 export const RESERVATION_HOLD_HOURS = 4;
@@ -48,6 +50,7 @@ export class PlacementsService {
   constructor(
     private readonly placements: PlacementsRepository,
     private readonly suitability: SuitabilityService,
+    private readonly bedOptions: BedOptionsService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -55,7 +58,7 @@ export class PlacementsService {
 
   async create(actor: Actor & { user: AuthUser }, dto: CreatePlacementDto): Promise<PlacementRow> {
     const request = toRequest(dto);
-    return this.transaction((manager) => this.place(manager, actor, request));
+    return this.explainingClash(actor.user, request, () => this.transaction((manager) => this.place(manager, actor, request)));
   }
 
   /** A family or group in one call: every member is placed, or nobody is. */
@@ -106,6 +109,31 @@ export class PlacementsService {
   }
 
   /**
+   * A family placed together from the bed finder in one action: everyone in the person's group, in free
+   * beds of one site (a room together where it can), all or none. The beds are picked here; the group
+   * placement then locks and checks each as any placement does.
+   */
+  async placeFamily(actor: Actor & { user: AuthUser }, dto: CreateFamilyPlacementDto): Promise<{ groupPlacementId: string; placements: PlacementRow[] }> {
+    await this.access.person(actor.user, dto.personId);
+    const person = await this.placements.findPerson(this.placements.dataSource.manager, dto.personId);
+    if (!person) throw notFound('Person');
+    const group = await this.placements.groupMembers(null, person.groupId);
+    const people = group.ids.length ? [person.id, ...group.ids.filter((id) => id !== person.id)] : [person.id];
+    const from = new Date(dto.from);
+    const until = dto.until ? new Date(dto.until) : null;
+    const beds = await this.placements.freeBedsAt(dto.siteId, from, until, people.length);
+    if (beds.length < people.length) {
+      throw conflict('NOT_ENOUGH_BEDS', `This site has ${beds.length} free bed${beds.length === 1 ? '' : 's'} for that period; the family needs ${people.length}`);
+    }
+    const members = people.map((personId, i) => ({ personId, bedId: beds[i] }));
+    if (members.length === 1) {
+      const placement = await this.create(actor, { personId: person.id, bedId: beds[0], from: dto.from, until: dto.until, kind: dto.kind, override: dto.override });
+      return { groupPlacementId: placement.groupPlacementId ?? placement.id, placements: [placement] };
+    }
+    return this.createGroup(actor, { members, from: dto.from, until: dto.until, kind: dto.kind, override: dto.override });
+  }
+
+  /**
    * Placers of the operation and the council owning the bed see it all; others who may see the operation
    * (partners) are not told where the person went next nor why rules were overridden.
    */
@@ -139,6 +167,13 @@ export class PlacementsService {
 
   /** Ends one placement and starts the next at the same instant, atomically: the person is never in two beds or none. */
   async transfer(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
+    const seen = await this.placements.find(null, id);
+    const target = seen && { personId: seen.personId, bedId: dto.bedId, from: new Date(dto.at), until: seen.until };
+    const work = () => this.transfer0(actor, id, dto);
+    return target ? this.explainingClash(actor.user, target, work) : work();
+  }
+
+  private async transfer0(actor: Actor & { user: AuthUser }, id: string, dto: TransferPlacementDto): Promise<PlacementRow> {
     return this.transaction(async (manager) => {
       const { placement, byBedOwner } = await this.lockVisibleAs(manager, actor.user, id);
       if (placement.status !== 'active') {
@@ -199,9 +234,11 @@ export class PlacementsService {
         name: r.name,
         type: r.type,
         localAuthorityCode: r.localAuthorityCode,
+        readiness: r.readiness,
         total: r.total,
         counts: {
           available: r.available,
+          not_ready: r.not_ready,
           reserved: r.reserved,
           occupied: r.occupied,
           out_of_service: r.out_of_service,
@@ -240,6 +277,41 @@ export class PlacementsService {
   }
 
   // --- internals ---------------------------------------------------------------------------------
+
+  /**
+   * A 409 BED_TAKEN that says who holds the bed (by reference, when the caller may act on that person's
+   * operation; otherwise only that another organisation holds it) and offers the next bed for the person.
+   * Worked out after the refused transaction has rolled back, so it never holds the bed's lock.
+   */
+  private async explainingClash<T>(user: AuthUser, request: Pick<PlacementRequest, 'personId' | 'bedId' | 'from' | 'until'>, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code !== 'BED_TAKEN') throw err;
+      const holder = await this.placements.holderOf(request.bedId, request.from, request.until);
+      const named =
+        !!holder?.operationId &&
+        (await this.access.operation(user, holder.operationId).then(
+          () => true,
+          () => false,
+        ));
+      const options = await this.bedOptions
+        .forPerson(user, request.personId, { from: request.from.toISOString(), until: request.until?.toISOString(), limit: 5 })
+        .catch(() => null);
+      const next = options?.items.find((o) => o.bedId && o.bedId !== request.bedId);
+      const nextBed = next ? await this.placements.describeBed(next.bedId) : null;
+      const heldBy = holder
+        ? { reference: named ? holder.personReference : null, kind: holder.kind, status: holder.status, from: holder.from, until: holder.until, expiresAt: holder.expiresAt }
+        : null;
+      const who = !holder ? 'someone' : named ? holder.personReference : 'a placement made by another organisation';
+      const what = holder?.status === 'reserved' ? `reserved for ${who}${holder.expiresAt ? ` until ${holder.expiresAt.toISOString()}` : ''}` : `held by ${who}`;
+      const offer = nextBed ? ` Next option: bed ${nextBed.bedLabel}${nextBed.roomName ? ` (${nextBed.roomName})` : ''} at ${nextBed.siteName}.` : ' No other suitable bed is free for that period.';
+      throw conflict('BED_TAKEN', `This bed is ${what} for part of that period.${offer}`, {
+        heldBy,
+        nextOption: nextBed && next ? { ...nextBed, score: next.score, reasons: next.reasons } : null,
+      });
+    }
+  }
 
   /**
    * Places one person in one bed inside the caller's transaction. Cheapest refusals first: a bed already

@@ -4,7 +4,7 @@ import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Roles } from '../auth/roles';
 import { PageQuery } from '../common/pagination';
 import { BedsService } from './beds.service';
-import { UpdateBedDto } from './sites.dto';
+import { TurnaroundQueryDto, UpdateBedDto } from './sites.dto';
 import { INVENTORY_KEEPERS } from './sites.controller';
 
 @ApiTags('sites')
@@ -30,5 +30,19 @@ export class BedsController {
   @Roles(...ANY_ROLE)
   history(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Param('id', ParseUUIDPipe) id: string, @Query() query: PageQuery) {
     return this.beds.history({ user, requestId }, id, query);
+  }
+}
+
+/** The turnaround board: beds out for cleaning after a departure, and how long they have waited. */
+@ApiTags('sites')
+@ApiBearerAuth()
+@Controller('turnaround')
+export class TurnaroundController {
+  constructor(private readonly beds: BedsService) {}
+
+  @Get()
+  @Roles(...INVENTORY_KEEPERS)
+  list(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Query() query: TurnaroundQueryDto) {
+    return this.beds.turnaround({ user, requestId }, query);
   }
 }

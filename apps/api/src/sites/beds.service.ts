@@ -3,17 +3,23 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { decideBedStatusChange, RoomKind, roomHoldsBeds } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
-import { AuthUser } from '../auth/roles';
+import { AuthUser, hasRole } from '../auth/roles';
 import { conflict, DomainError, notFound, unprocessable } from '../common/domain-error';
 import { decodeCursor, Page, toPage } from '../common/pagination';
 import { OutboxService } from '../live/outbox.service';
-import { BedRecord, BedsRepository, BedStatusEventRecord } from './beds.repository';
+import { BedRecord, BedsRepository, BedStatusEventRecord, TurnaroundRecord } from './beds.repository';
 import { bedCreatedEvent, bedStatusChangedEvent, roomCreatedEvent } from './inventory-events';
 import { SiteAccess } from './site-access.service';
-import { BedQueryDto, CreateBedDto, CreateRoomDto, UpdateBedDto } from './sites.dto';
+import { BedQueryDto, CreateBedDto, CreateRoomDto, TurnaroundQueryDto, UpdateBedDto } from './sites.dto';
 import { RoomRecord, SiteRecord, SitesRepository } from './sites.repository';
 
 type SignedIn = Actor & { user: AuthUser };
+
+export type TurnaroundItem = Omit<TurnaroundRecord, 'departure' | 'organisationId'> & {
+  afterDeparture: boolean;
+  departedAt: string | null;
+  canMarkReady: boolean;
+};
 
 /** Rooms and beds of a site, and the bed states officers set by hand. */
 @Injectable()
@@ -94,7 +100,7 @@ export class BedsService {
     return this.dataSource.transaction(async (manager) => {
       // Lock the bed first: a placement being made for it at the same moment waits, then sees our change.
       const { bed, site } = await this.visibleBed(manager, actor.user, bedId, true);
-      this.access.assertCanManage(actor.user, site);
+      await this.access.assertCanChangeBed(manager, actor.user, site, bed, dto.status);
       const decision = decideBedStatusChange(bed, { status: dto.status, reason: dto.reason ?? null });
       switch (decision.outcome) {
         case 'invalid':
@@ -116,6 +122,24 @@ export class BedsService {
       });
       await this.outbox.emit(manager, bedStatusChangedEvent(site, bedId, from.status, to.status, to.outOfServiceReason, counts));
       return changed;
+    });
+  }
+
+  /** Beds waiting to be cleaned after a departure, oldest first, that this user may mark ready. */
+  turnaround(actor: SignedIn, q: TurnaroundQueryDto): Promise<Page<TurnaroundItem>> {
+    const limit = q.limit ?? 200;
+    return this.dataSource.transaction(async (manager) => {
+      const scope = hasRole(actor.user, 'admin') ? null : actor.user.organisationId;
+      const rows = await this.beds.turnaround(manager, { organisationId: scope, localAuthorityCode: q.localAuthorityCode, limit });
+      const items = rows
+        .filter((r) => this.access.canMarkReady(actor.user, r, r.departure))
+        .map(({ departure, organisationId: _owner, ...r }): TurnaroundItem => ({
+          ...r,
+          afterDeparture: departure !== null,
+          departedAt: departure?.endedAt ?? null,
+          canMarkReady: true,
+        }));
+      return { items, nextCursor: null };
     });
   }
 

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { BedCounts, emptyBedCounts } from '@safe-harbour/domain';
+import { BedCounts, BedStatus, canMarkBedReady, emptyBedCounts } from '@safe-harbour/domain';
 import { AccessService } from '../access/access.service';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
 import { forbidden, notFound } from '../common/domain-error';
+import { BedsRepository } from './beds.repository';
 import { SiteRecord, SitesRepository } from './sites.repository';
 
 export interface SiteView {
@@ -36,6 +37,8 @@ export interface SiteView {
   nightlyCostPence: number | null;
   isDemo: boolean;
   bedCounts: BedCounts;
+  /** Beds that can be given to someone now: available beds of a ready site (a void property not ready has none). */
+  placeableBeds: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,6 +51,7 @@ export interface SiteView {
 export class SiteAccess {
   constructor(
     private readonly sites: SitesRepository,
+    private readonly beds: BedsRepository,
     private readonly audit: AuditService,
     private readonly access: AccessService,
   ) {}
@@ -76,6 +80,27 @@ export class SiteAccess {
     if (!this.access.canManageSite(user, site)) {
       throw forbidden("Only the owning organisation's housing officers and emergency planners (or an admin) may change this site");
     }
+  }
+
+  /**
+   * A bed's status is the site keepers' to change; a bed out for cleaning after a departure may also be
+   * marked ready by the housing officers of the council whose person left it (rule: `canMarkBedReady`).
+   */
+  async assertCanChangeBed(
+    manager: EntityManager,
+    user: AuthUser,
+    site: { organisationId: string },
+    bed: { id: string; status: BedStatus; outOfServiceReason: string | null },
+    to: string,
+  ): Promise<void> {
+    if (this.access.canManageSite(user, site)) return;
+    const markingReady = bed.status === 'out_of_service' && bed.outOfServiceReason === 'cleaning' && to === 'available';
+    const departure = markingReady ? await this.beds.lastDeparture(manager, bed.id) : null;
+    if (!canMarkBedReady(user, site, departure)) this.assertCanManage(user, site);
+  }
+
+  canMarkReady(user: AuthUser, site: { organisationId: string }, departure: { organisationIds: readonly string[] } | null): boolean {
+    return canMarkBedReady(user, site, departure);
   }
 
   /** The site as this viewer may see it; every address handed out is audited as `read_address`. */
@@ -126,6 +151,7 @@ function toView(s: SiteRecord, bedCounts: BedCounts, showAddress: boolean): Site
     nightlyCostPence: s.nightlyCostPence,
     isDemo: s.isDemo,
     bedCounts,
+    placeableBeds: s.readiness === 'ready' ? bedCounts.available : 0,
     createdAt: s.createdAt,
     updatedAt: s.updatedAt,
   };

@@ -29,6 +29,18 @@ export interface ImportResult {
   /** Good rows whose site, room and bed were all there already. */
   unchanged: number;
   rows: number;
+  /** Stored sites this file's rows were added to (their details left as they were). */
+  merged: ImportPreview['merging'];
+}
+
+export interface ImportPreview {
+  dryRun: true;
+  rows: number;
+  willCreate: { sites: number; rooms: number; beds: number };
+  rejected: Array<{ line: number; errors: string[] }>;
+  /** Stored sites the file names: its rooms and beds will be added to them, their details left as they are. */
+  merging: Array<{ siteId: string; siteName: string; lines: number[] }>;
+  unchanged: number;
 }
 
 /** Reads a council's spreadsheet; the rules of each row are in @safe-harbour/domain's site-import. */
@@ -42,7 +54,19 @@ export class SiteImportService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /**
+   * The import's own checks and plan, writing nothing, so an officer sees each row's errors by line and the
+   * stored sites the file merges into before anything is created.
+   */
+  async preview(actor: SignedIn, csv: string, organisationId = actor.user.organisationId): Promise<ImportPreview> {
+    return (await this.run(actor, csv, organisationId, true)) as ImportPreview;
+  }
+
   async import(actor: SignedIn, csv: string, organisationId = actor.user.organisationId): Promise<ImportResult> {
+    return (await this.run(actor, csv, organisationId, false)) as ImportResult;
+  }
+
+  private async run(actor: SignedIn, csv: string, organisationId: string, dryRun: boolean): Promise<ImportResult | ImportPreview> {
     if (!hasRole(actor.user, 'admin') && organisationId !== actor.user.organisationId) {
       throw forbidden('You may import sites only for your own organisation');
     }
@@ -51,7 +75,7 @@ export class SiteImportService {
       const [organisation] = await manager.query(`select id from organisation where id = $1`, [organisationId]);
       if (!organisation) throw unprocessable('UNKNOWN_ORGANISATION', 'organisationId names no organisation');
       // Two imports of the same spreadsheet at once must not both decide a site is new.
-      await manager.query(`select pg_advisory_xact_lock(hashtext('safe-harbour:site-import:' || $1))`, [organisationId]);
+      if (!dryRun) await manager.query(`select pg_advisory_xact_lock(hashtext('safe-harbour:site-import:' || $1))`, [organisationId]);
 
       const names = [...new Set(parsed.flatMap((p) => (p.ok ? [siteKeyOf(p.row.siteName)] : [])))];
       const stored = await this.sites.findByNames(manager, organisationId, names);
@@ -68,6 +92,18 @@ export class SiteImportService {
         ]),
       );
       const plan = planSiteImport(parsed, existing);
+      const storedName = new Map(stored.map((s) => [s.id, s.name]));
+      const merging = plan.merging.map((m) => ({ ...m, siteName: storedName.get(m.siteId) ?? m.siteName }));
+      if (dryRun) {
+        return {
+          dryRun: true as const,
+          rows: parsed.length,
+          willCreate: { sites: plan.sites.length, rooms: plan.rooms.length, beds: plan.beds.length },
+          rejected: plan.rejected,
+          merging,
+          unchanged: plan.unchanged,
+        };
+      }
 
       const siteByKey = new Map(stored.map((s) => [siteKeyOf(s.name), s]));
       const created = await this.sites.insertSites(manager, plan.sites.map((p) => ({ ...p.facts, organisationId })));
@@ -104,6 +140,7 @@ export class SiteImportService {
         beds: { created: newBeds.length },
         unchanged: plan.unchanged,
         rows: parsed.length,
+        merged: merging,
       };
       const entries: AuditEntry[] = [
         {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { ANY_ROLE, AuthUser, Role, Roles } from '../auth/roles';
@@ -52,6 +52,16 @@ export class SitesController {
   @ApiBody({ schema: { type: 'string', example: 'site_name,site_type,local_authority_code,address,room_name,room_kind,bed_label\n' } })
   import(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() csv: string, @Query() query: ImportQueryDto) {
     return this.importer.import({ user, requestId }, csv, query.organisationId);
+  }
+
+  /** The same checks as the import, writing nothing: each row's errors by line and the sites it merges into. */
+  @Post('import/preview')
+  @Roles(...INVENTORY_KEEPERS)
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'site_name,site_type,local_authority_code,address,room_name,room_kind,bed_label\n' } })
+  preview(@CurrentUser() user: AuthUser, @RequestId() requestId: string, @Body() csv: string, @Query() query: ImportQueryDto) {
+    return this.importer.preview({ user, requestId }, csv, query.organisationId);
   }
 
   @Get(':id')

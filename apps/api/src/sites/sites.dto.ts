@@ -240,3 +240,8 @@ export class ImportQueryDto {
   @QueryOptional() @IsUUID()
   organisationId?: string;
 }
+
+export class TurnaroundQueryDto {
+  @ApiPropertyOptional({ example: 'E08000035' }) @QueryOptional() @Matches(LOCAL_AUTHORITY_CODE, AREA_MESSAGE) localAuthorityCode?: string;
+  @ApiPropertyOptional() @QueryOptional() @Type(() => Number) @IsInt() @Min(1) @Max(500) limit?: number;
+}

@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { BedsController } from './beds.controller';
+import { BedsController, TurnaroundController } from './beds.controller';
 import { BedsRepository } from './beds.repository';
 import { BedsService } from './beds.service';
 import { CsvBodyMiddleware } from './csv-body.middleware';
@@ -12,13 +12,15 @@ import { VoidReadinessService } from './void-readiness.service';
 
 /** The accommodation inventory: sites, rooms, beds, void readiness and CSV import. */
 @Module({
-  controllers: [SitesController, BedsController],
+  controllers: [SitesController, BedsController, TurnaroundController],
   providers: [SitesRepository, BedsRepository, SiteAccess, SitesService, BedsService, VoidReadinessService, SiteImportService],
   // Placement and operations read sites and beds, and change bed status, through these.
-  exports: [SitesRepository, BedsRepository, SiteAccess],
+  exports: [SitesRepository, BedsRepository, SiteAccess, SitesService, BedsService, VoidReadinessService, SiteImportService],
 })
 export class SitesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CsvBodyMiddleware).forRoutes({ path: 'sites/import', method: RequestMethod.POST });
+    consumer
+      .apply(CsvBodyMiddleware)
+      .forRoutes({ path: 'sites/import', method: RequestMethod.POST }, { path: 'sites/import/preview', method: RequestMethod.POST });
   }
 }

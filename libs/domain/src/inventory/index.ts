@@ -4,3 +4,4 @@ export * from './bed-status';
 export * from './site-access';
 export * from './readiness';
 export * from './site-import';
+export * from './words';

@@ -1,4 +1,4 @@
-import { canManageSite, canSeeSite, canSeeSiteAddress, siteScopeOf, Viewer } from './site-access';
+import { canManageSite, canMarkBedReady, canSeeSite, canSeeSiteAddress, siteScopeOf, Viewer } from './site-access';
 
 const LEEDS = 'org-leeds';
 const BRADFORD = 'org-bradford';
@@ -29,5 +29,22 @@ describe('site access by role and organisation', () => {
     expect(siteScopeOf(as('org-ngo', 'partner'))).toBe('org-ngo');
     expect(siteScopeOf(as(BRADFORD, 'operation_lead'))).toBeNull();
     expect(siteScopeOf(as(BRADFORD, 'partner', 'operation_lead'))).toBeNull();
+  });
+});
+
+describe('who may mark a bed ready after a departure', () => {
+  const PLACING = 'org-placing-council';
+  const departure = { organisationIds: [PLACING, 'org-police-lead'] };
+  it.each<[string, Viewer, { organisationIds: string[] } | null, boolean]>([
+    ["the site owner's housing officer", as(LEEDS, 'housing_officer'), departure, true],
+    ["the site owner's emergency planner", as(LEEDS, 'emergency_planner'), null, true],
+    ['an admin', as('org-admin', 'admin'), null, true],
+    ["the placing council's housing officer, after its person left", as(PLACING, 'housing_officer'), departure, true],
+    ["the placing council's housing officer, with no departure on record", as(PLACING, 'housing_officer'), null, false],
+    ["the placing council's emergency planner (not an officer who turns beds round)", as(PLACING, 'emergency_planner'), departure, false],
+    ["the police lead's operation lead", as('org-police-lead', 'operation_lead'), departure, false],
+    ["an unrelated council's housing officer", as(BRADFORD, 'housing_officer'), departure, false],
+  ])('%s', (_, viewer, dep, expected) => {
+    expect(canMarkBedReady(viewer, site, dep)).toBe(expected);
   });
 });

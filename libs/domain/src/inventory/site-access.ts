@@ -33,3 +33,21 @@ export function canSeeSiteAddress(viewer: Viewer, site: { organisationId: string
 export function canManageSite(viewer: Viewer, site: { organisationId: string }): boolean {
   return isAdmin(viewer) || (has(viewer, 'housing_officer', 'emergency_planner') && viewer.organisationId === site.organisationId);
 }
+
+/** The placement that last left a bed to be cleaned: whose people were in it. */
+export interface Departure {
+  /** Organisations responsible for the person who left: the placing officer's and the operation's lead. */
+  organisationIds: readonly string[];
+}
+
+/**
+ * Marking a bed ready again after a departure (cleaning -> available). The site's keepers may, as for any
+ * status; so may the housing officers of the council whose person has just left it. A council that
+ * places into a provider's bed (a charity's safe house, a spot-purchased B&B, a neighbour's hostel) is
+ * the one that arranges its turnaround; without this only the provider could bring the bed back, and a
+ * provider with no housing officers of its own left it out of service for good.
+ */
+export function canMarkBedReady(viewer: Viewer, site: { organisationId: string }, departure: Departure | null): boolean {
+  if (canManageSite(viewer, site)) return true;
+  return !!departure && has(viewer, 'housing_officer') && departure.organisationIds.includes(viewer.organisationId);
+}

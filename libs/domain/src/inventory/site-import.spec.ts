@@ -209,6 +209,23 @@ describe('planSiteImport', () => {
     ]);
   });
 
+  it('says which rows merge into a stored site, one entry per site, leaving out rejected rows', () => {
+    const existing: ExistingImportInventory = new Map([['harehills hostel', { id: 'site-1', rooms: new Map(), bedLabels: new Set(['a1']) }]]);
+    const result = plan(
+      [
+        { ...hostel, site_name: 'HAREHILLS HOSTEL' },
+        bedRow('A2'),
+        bedRow('A3', { room_name: 'Lounge', room_kind: 'communal' }),
+        { site_name: 'New House', site_type: 'refuge', local_authority_code: 'E08000035', address: '2 Example Road' },
+        bedRow('A1'),
+      ],
+      existing,
+    );
+    expect(result.rejected.map((r) => r.line)).toEqual([4]);
+    expect(result.merging).toEqual([{ siteId: 'site-1', siteName: 'HAREHILLS HOSTEL', lines: [2, 3, 6] }]);
+    expect(result.sites.map((s) => s.facts.name)).toEqual(['New House']);
+  });
+
   it('refuses a bed in a stored room that cannot hold beds', () => {
     const existing: ExistingImportInventory = new Map([
       ['harehills hostel', { id: 's', rooms: new Map([['staff room', { id: 'r', name: 'Staff room', kind: 'staff' as const }]]), bedLabels: new Set<string>() }],
@@ -225,7 +242,8 @@ describe('planSiteImport', () => {
     ]);
     const second = plan(rows, stored);
     expect(first.sites.length + first.rooms.length + first.beds.length).toBe(4);
-    expect(second).toEqual({ sites: [], rooms: [], beds: [], rejected: [], unchanged: 3 });
+    expect(first.merging).toEqual([]);
+    expect(second).toEqual({ sites: [], rooms: [], beds: [], rejected: [], unchanged: 3, merging: [{ siteId: 's', siteName: 'Harehills Hostel', lines: [2, 3, 4] }] });
   });
 });
 

@@ -258,6 +258,11 @@ export interface ImportPlan {
   rejected: Array<{ line: number; errors: string[] }>;
   /** Good rows whose site, room and bed were all there already. */
   unchanged: number;
+  /**
+   * Stored sites the file names (same organisation, same name ignoring case): the file's rooms and beds
+   * are added to them and their details are left as they are. Said before importing, never silently.
+   */
+  merging: Array<{ siteId: string; siteName: string; lines: number[] }>;
 }
 
 export const siteKeyOf = (name: string) => name.trim().toLowerCase();
@@ -298,7 +303,8 @@ const show = (v: unknown): string =>
  * accepted whole (creating whatever of its site, room and bed is new) or rejected with every reason.
  */
 export function planSiteImport(parsed: ParsedImportRow[], existing: ExistingImportInventory): ImportPlan {
-  const plan: ImportPlan = { sites: [], rooms: [], beds: [], rejected: [], unchanged: 0 };
+  const plan: ImportPlan = { sites: [], rooms: [], beds: [], rejected: [], unchanged: 0, merging: [] };
+  const merging = new Map<string, ImportPlan['merging'][number]>();
   const fileSites = new Map<string, { line: number; given: GivenSite }>();
   const fileRooms = new Map<string, PlannedRoom>();
   const fileBeds = new Map<string, number>();
@@ -374,6 +380,11 @@ export function planSiteImport(parsed: ParsedImportRow[], existing: ExistingImpo
       plan.rejected.push({ line: row.line, errors });
       continue;
     }
+    if (stored) {
+      const merge = merging.get(siteKey) ?? { siteId: stored.id, siteName: row.siteName, lines: [] };
+      merge.lines.push(row.line);
+      if (!merging.has(siteKey)) merging.set(siteKey, merge);
+    }
     if (newSite) {
       fileSites.set(siteKey, { line: row.line, given: row.site });
       plan.sites.push(newSite);
@@ -389,6 +400,7 @@ export function planSiteImport(parsed: ParsedImportRow[], existing: ExistingImpo
     if (!newSite && !newRoom && !newBed) plan.unchanged += 1;
   }
   plan.rejected.sort((a, b) => a.line - b.line);
+  plan.merging = [...merging.values()];
   return plan;
 }
 

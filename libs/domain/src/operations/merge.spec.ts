@@ -1,4 +1,4 @@
-import { MergeCandidate, mergeNeeds, mergePeople } from './merge';
+import { MergeCandidate, mergeNeeds, mergePeople, mergePlacementFacts } from './merge';
 
 const person = (fields: Partial<MergeCandidate> = {}): MergeCandidate => ({
   id: 'p1',
@@ -107,4 +107,21 @@ describe('merging needs', () => {
     [{ dependants: 3 }, { dependants: 1 }, { dependants: 3 }],
     [{}, { dependants: 0 }, { dependants: 0 }],
   ])('%o + %o = %o', (a, b, merged) => expect(mergeNeeds(a, b)).toEqual(merged));
+});
+
+describe('mergePlacementFacts', () => {
+  const base = { suspectedOffender: false, recourseToPublicFunds: 'unknown' as const, dependants: [], keepAwayFrom: [] };
+  const home = { lat: 53.8, lng: -1.5, radiusKm: 5 };
+  const farm = { lat: 54.1, lng: -1.2, radiusKm: 2 };
+  it.each<[string, Parameters<typeof mergePlacementFacts>[0], Parameters<typeof mergePlacementFacts>[1], Partial<ReturnType<typeof mergePlacementFacts>>]>([
+    ['a suspected-offender flag on the duplicate stands', base, { ...base, suspectedOffender: true }, { suspectedOffender: true }],
+    ['no recourse on either stands', { ...base, recourseToPublicFunds: 'yes' }, { ...base, recourseToPublicFunds: 'no' }, { recourseToPublicFunds: 'no' }],
+    ['recourse beats unknown', base, { ...base, recourseToPublicFunds: 'yes' }, { recourseToPublicFunds: 'yes' }],
+    ['both unknown', base, base, { recourseToPublicFunds: 'unknown' }],
+    ['every keep-away place is kept once', { ...base, keepAwayFrom: [home] }, { ...base, keepAwayFrom: [home, farm] }, { keepAwayFrom: [home, farm] }],
+    ["the kept record's dependants", { ...base, dependants: [{ ageCategory: 'child', age: 3 }] }, { ...base, dependants: [{ ageCategory: 'adult' }] }, { dependants: [{ ageCategory: 'child', age: 3 }] }],
+    ["the duplicate's dependants when the kept record has none", base, { ...base, dependants: [{ ageCategory: 'adult' }] }, { dependants: [{ ageCategory: 'adult' }] }],
+  ])('%s', (_scenario, kept, duplicate, expected) => {
+    expect(mergePlacementFacts(kept, duplicate)).toMatchObject(expected);
+  });
 });

@@ -112,3 +112,32 @@ export function mergeNeeds(a: PersonNeeds, b: PersonNeeds): PersonNeeds {
   if (a.dependants !== undefined || b.dependants !== undefined) merged.dependants = Math.max(a.dependants ?? 0, b.dependants ?? 0);
   return merged;
 }
+
+export interface PlacementFactsOfRecord {
+  suspectedOffender: boolean;
+  recourseToPublicFunds: 'yes' | 'no' | 'unknown';
+  dependants: ReadonlyArray<{ ageCategory: 'child' | 'adult'; age?: number; sex?: string; relationship?: string }>;
+  keepAwayFrom: ReadonlyArray<{ lat: number; lng: number; radiusKm: number }>;
+}
+
+/**
+ * The placement facts of two merged registrations, the safe way round: a suspected-offender flag on either
+ * stands; no recourse to public funds on either stands (then recourse, then unknown); every place to keep
+ * away from is kept (once); the kept record's dependants unless it described none.
+ */
+export function mergePlacementFacts(kept: PlacementFactsOfRecord, duplicate: PlacementFactsOfRecord): PlacementFactsOfRecord {
+  const statuses = [kept.recourseToPublicFunds, duplicate.recourseToPublicFunds];
+  const seen = new Set<string>();
+  const keepAwayFrom = [...kept.keepAwayFrom, ...duplicate.keepAwayFrom].filter((k) => {
+    const key = `${k.lat},${k.lng},${k.radiusKm}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return {
+    suspectedOffender: kept.suspectedOffender || duplicate.suspectedOffender,
+    recourseToPublicFunds: statuses.includes('no') ? 'no' : statuses.includes('yes') ? 'yes' : 'unknown',
+    dependants: kept.dependants.length ? kept.dependants : duplicate.dependants,
+    keepAwayFrom,
+  };
+}

@@ -501,3 +501,25 @@ describe('Independent Child Trafficking Guardian referral', () => {
     expect(applyPathwayFact(childState('child'), guardian(new Date(BASE - 1)))).toMatchObject({ ok: false, code: 'OUT_OF_ORDER' });
   });
 });
+
+describe('pathway status: what is pending, owed or held', () => {
+  const { pathwayStatus } = jest.requireActual('./pathway-status') as typeof import('./pathway-status');
+  it.each([
+    ['a pending reconsideration under councilPractice45', FIXTURES['move-on after a negative RG, reconsideration pending'], COUNCIL_PRACTICE_45, { heldBy: 'reconsideration', clock: 'extended' }],
+    ['a pending reconsideration under a paused-clock policy', FIXTURES['move-on after a negative RG, reconsideration pending'], PAUSED, { heldBy: 'reconsideration', clock: 'paused' }],
+    ['a pending RNA', FIXTURES['move-on after a positive CG, RNA pending'], COUNCIL_PRACTICE_45, { heldBy: 'recovery_needs_assessment', clock: 'extended' }],
+    ['nothing pending', FIXTURES['move-on after a negative RG'], COUNCIL_PRACTICE_45, null],
+  ])('%s: the move-on clock is shown as held', (_, fixture, policy, expected) => {
+    const status = pathwayStatus(fixture(), policy);
+    if (expected === null) expect(status.moveOnClock).toBeNull();
+    else expect(status.moveOnClock).toMatchObject(expected);
+  });
+
+  it.each([
+    ['awaiting RG', FIXTURES['adult awaiting RG'], ['reasonable_grounds', 'conclusive_grounds']],
+    ['disqualified', FIXTURES['disqualified after a positive RG'], ['conclusive_grounds']],
+    ['move-on', FIXTURES['move-on after a positive CG'], []],
+  ])('%s owes %p', (_, fixture, owed) => {
+    expect(pathwayStatus(fixture()).decisionsOwed).toEqual(owed);
+  });
+});

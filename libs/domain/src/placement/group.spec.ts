@@ -1,4 +1,4 @@
-import { GroupMemberFacts, placedWithFacts } from './group';
+import { cannotShareWith, GroupMemberFacts, placedWithFacts } from './group';
 
 const member = (personId: string, overrides: Partial<GroupMemberFacts> = {}): GroupMemberFacts => ({
   personId,
@@ -20,5 +20,20 @@ describe('placedWithFacts: who shares a site in one request', () => {
     ['one alone', [member('a')], { a: { keepApart: false, potentialVictim: false } }],
   ])('%s', (_scenario, members, expected) => {
     expect(Object.fromEntries(placedWithFacts(members))).toEqual(expected);
+  });
+});
+
+describe('cannotShareWith: may this person share a site with the rest of their group?', () => {
+  const none = { keepApart: false, potentialVictim: false };
+  it.each<[string, Parameters<typeof cannotShareWith>[0], Parameters<typeof cannotShareWith>[1], boolean]>([
+    ['a victim with other victims', { triageOutcome: 'potential_victim', possibleController: false }, { keepApart: false, potentialVictim: true }, false],
+    ['a victim with a possible controller', { triageOutcome: 'potential_victim', possibleController: false }, { keepApart: true, potentialVictim: false }, true],
+    ['a possible controller with victims', { triageOutcome: 'potential_victim', possibleController: true }, { keepApart: false, potentialVictim: true }, true],
+    ['a suspected offender with victims', { triageOutcome: 'potential_victim', possibleController: false, suspectedOffender: true }, { keepApart: false, potentialVictim: true }, true],
+    ['a witness with victims', { triageOutcome: 'witness', possibleController: false }, { keepApart: false, potentialVictim: true }, true],
+    ['a witness with another witness', { triageOutcome: 'witness', possibleController: false }, none, false],
+    ['an untriaged person with victims', { triageOutcome: null, possibleController: false }, { keepApart: false, potentialVictim: true }, false],
+  ])('%s: %s', (_scenario, person, placedWith, expected) => {
+    expect(cannotShareWith(person, placedWith)).toBe(expected);
   });
 });

@@ -1,4 +1,4 @@
-import { PlacedWith, PlacementTriageOutcome } from './placement.types';
+import { PersonPlacementProfile, PlacedWith, PlacementTriageOutcome } from './placement.types';
 import { isKeptApart } from './stay';
 
 export interface GroupMemberFacts {
@@ -28,4 +28,16 @@ export function placedWithFacts(members: readonly GroupMemberFacts[]): Map<strin
     });
   }
   return facts;
+}
+
+/**
+ * Would the keep-apart rules refuse this person a site shared with `placedWith`? Then their group cannot be
+ * placed together, and bed options rank beds for the person alone rather than for a group that may not share.
+ */
+export function cannotShareWith(
+  person: Pick<PersonPlacementProfile, 'triageOutcome' | 'possibleController' | 'suspectedOffender'>,
+  placedWith: PlacedWith,
+): boolean {
+  const notVictim = person.triageOutcome === 'witness' || person.triageOutcome === 'not_victim';
+  return placedWith.keepApart || ((isKeptApart(person) || notVictim) && placedWith.potentialVictim);
 }

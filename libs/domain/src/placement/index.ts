@@ -7,5 +7,6 @@ export * from './hard-rules';
 export * from './soft-preferences';
 export * from './assess-site';
 export * from './placement-override';
+export * from './costs';
 export * from './warnings';
 export * from './group';
