@@ -57,7 +57,7 @@ const opRead = (c: Caller, extra?: Capability) => (!can(c, 'view') ? 404 : extra
 interface Rule {
   roles: Array<Role | 'admin'>;
   /** Reads: the expected status for a caller the route's roles admit. */
-  read?: (c: Caller) => number;
+  read?: (c: Caller) => number | number[];
   /**
    * Writes whose empty body is a valid request (a PATCH of nothing, a confirm): the expected status for a
    * caller the route's roles admit, so the object-level check is exercised too. Other writes with an empty
@@ -94,6 +94,9 @@ const RULES: Record<string, Rule> = {
   'POST /api/v1/sites': { roles: INVENTORY_KEEPERS },
   // the CSV body parser answers a JSON body 415 before anything else (nothing is read or written)
   'POST /api/v1/sites/import': { roles: ANY, write: () => 415 },
+  'POST /api/v1/sites/import/preview': { roles: ANY, write: () => 415 },
+  // the inventory keepers' own beds waiting to be turned round (scoped by the service)
+  'GET /api/v1/turnaround': { roles: INVENTORY_KEEPERS, read: () => ok },
   'GET /api/v1/sites/{id}': { roles: ANY, read: (c) => (seesHostSite(c) ? ok : 404) },
   'PATCH /api/v1/sites/{id}': { roles: INVENTORY_KEEPERS, write: manageHostSite },
   'GET /api/v1/sites/{id}/rooms': { roles: ANY, read: (c) => (seesHostSite(c) ? ok : 404) },
@@ -156,6 +159,9 @@ const RULES: Record<string, Rule> = {
 
   'POST /api/v1/placements': { roles: PLACERS },
   'POST /api/v1/placements/group': { roles: PLACERS },
+  'POST /api/v1/placements/family': { roles: PLACERS },
+  // what beds cost: the operation's own parties (lead, host, roster), never a data-sharing party
+  'GET /api/v1/costs': { roles: PLACERS, read: (c) => (isAdmin(c) || (can(c, 'view') && c.relation !== 'agreement') ? ok : 404) },
   // the operation's placers and the council owning the bed (the host here) act; others who see it read narrowly
   'GET /api/v1/placements/{id}': { roles: [...PLACERS, 'partner'], read: (c) => opRead(c) },
   'POST /api/v1/placements/{id}/confirm': { roles: PLACERS, write: placementAct(409) },
@@ -277,6 +283,7 @@ describe('the route matrix: every route x role x relation', () => {
       '/api/v1/reports/occupancy-history': `operationId=${ids.operation}`,
       '/api/v1/reports/funnel-history': `operationId=${ids.operation}`,
       '/api/v1/forecast': 'localAuthorityCode=E08000035',
+      '/api/v1/costs': `operationId=${ids.operation}`,
     };
     return query[path] ? `${url}?${query[path]}` : url;
   }
@@ -298,8 +305,8 @@ describe('the route matrix: every route x role x relation', () => {
         const res = route.method === 'GET' ? await req : await req.send({});
         const admitted = rule.roles.includes(caller.role);
         let expected: number[];
-        if (!admitted) expected = [route.path === '/api/v1/sites/import' ? 415 : 403];
-        else if (route.method === 'GET') expected = [rule.read!(caller)];
+        if (!admitted) expected = [route.path.startsWith('/api/v1/sites/import') ? 415 : 403];
+        else if (route.method === 'GET') expected = ([] as number[]).concat(rule.read!(caller));
         else if (rule.write) expected = ([] as number[]).concat(rule.write(caller));
         else expected = [400, 403, 404, 415, 422]; // an empty body never changes anything
         if (!expected.includes(res.status)) {
