@@ -234,7 +234,7 @@ describe('health when the database is unreachable', () => {
   it('answers 503 with db down, and 200 again once it is back', async () => {
     await t.http.get('/api/health').expect(200);
     await t.db.end();
-    t.db = new (require('pg').Pool)({ connectionString: t.database.url, max: 1 });
+    t.db = new (require('pg').Pool)({ connectionString: t.database.ownerUrl, max: 1 });
     await admin(`alter database ${t.database.name} allow_connections false`);
     await admin(`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${t.database.name}'`);
     const res = await t.http.get('/api/health').expect(503);

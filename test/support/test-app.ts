@@ -53,7 +53,8 @@ export async function startTestApp(
   configureApp(app, config);
   await app.init();
   const http = request.agent(app.getHttpServer());
-  const db = new Pool({ connectionString: database.url, max: 3 });
+  // The tests' own SQL runs as the owner (they set up triggers, read the schema); the app as the application role.
+  const db = new Pool({ connectionString: database.ownerUrl, max: 3 });
   const login = await http.post('/api/v1/auth/login').send(ADMIN).expect(200);
   const testApp: TestApp = {
     app,

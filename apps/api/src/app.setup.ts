@@ -16,7 +16,9 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
   express.disable('x-powered-by');
-  express.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the configured proxies (else anyone could pick their address and
+  // walk around the sign-in limits); without TRUSTED_PROXIES the peer's own address counts.
+  express.set('trust proxy', config.TRUSTED_PROXIES ? config.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : false);
   configureWebRequests(app);
   // Registered here rather than by Nest so that the depth check runs on the raw bytes before JSON.parse
   // (Nest sees these `jsonParser`/`urlencodedParser` and adds none of its own).

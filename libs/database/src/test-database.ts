@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { APPLICATION_ROLE, grantApplicationRole, urlAs } from './app-role';
 import { runMigrations } from './data-source';
+
+/** The application role's password on test servers (loopback only). */
+const TEST_APP_PASSWORD = 'safe-harbour-test-app';
 
 /**
  * Test databases live on the machine's PostgreSQL (127.0.0.1:5432, trust auth) when it answers, and on an
@@ -23,7 +27,10 @@ export async function serverAnswers(url: string): Promise<boolean> {
 }
 
 export interface TestDatabase {
+  /** The application's connection: the application role (owns nothing; insert/select only on audit_event). */
   url: string;
+  /** The owner's connection (migrations, and tests that set up triggers or inspect the schema). */
+  ownerUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -55,6 +62,7 @@ export async function createTemplateDatabase(serverUrl: string): Promise<string>
   const name = newName('sh_template');
   await onServer(serverUrl, (c) => c.query(`create database ${name}`));
   await runMigrations(withDatabase(serverUrl, name));
+  await grantApplicationRole(withDatabase(serverUrl, name), { create: true, password: TEST_APP_PASSWORD });
   // No one may connect to a template while it is being cloned; this also stops stray connections.
   await onServer(serverUrl, (c) => c.query(`alter database ${name} with allow_connections false`));
   return name;
@@ -91,10 +99,14 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const name = newName('sh_test');
   await onServer(serverUrl, (c) => c.query(migrate && template ? `create database ${name} template ${template}` : `create database ${name}`));
-  const url = withDatabase(serverUrl, name);
-  if (migrate && !template) await runMigrations(url);
+  const ownerUrl = withDatabase(serverUrl, name);
+  if (migrate && !template) {
+    await runMigrations(ownerUrl);
+    await grantApplicationRole(ownerUrl, { create: true, password: TEST_APP_PASSWORD });
+  }
   return {
-    url,
+    url: migrate ? urlAs(ownerUrl, APPLICATION_ROLE, TEST_APP_PASSWORD) : ownerUrl,
+    ownerUrl,
     name,
     async drop() {
       const client = new Client({ connectionString: serverUrl });

@@ -1,5 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { AreaFilter, Capability, capabilitiesIn, decideSensitiveRead, hasNarrowView, MIN_REASON_LENGTH, OperationPart, SensitiveRead, siteScopeOf } from '@safe-harbour/domain';
+import {
+  AreaFilter,
+  Capability,
+  canManageSite,
+  canSeeSite,
+  canSeeSiteAddress,
+  capabilitiesIn,
+  decideSensitiveRead,
+  hasNarrowView,
+  MIN_REASON_LENGTH,
+  OperationPart,
+  SensitiveRead,
+  siteScopeOf,
+} from '@safe-harbour/domain';
 import { EntityManager } from 'typeorm';
 import { AuthUser, hasRole } from '../auth/roles';
 import { DomainError, forbidden, notFound } from '../common/domain-error';
@@ -184,6 +197,25 @@ export class AccessService {
       'REASON_REQUIRED',
       `Your role reads this data only by breaking the glass: give a reason (at least ${MIN_REASON_LENGTH} characters) in \`reason\`; it is kept in the audit trail`,
     );
+  }
+
+  // --- sites and beds (rules in @safe-harbour/domain inventory/site-access.ts) ---------------------------
+
+  /** The organisation whose sites the user is limited to, or null for every organisation's. */
+  siteScope(user: AuthUser): string | null {
+    return siteScopeOf(user);
+  }
+
+  canSeeSite(user: AuthUser, site: { organisationId: string }): boolean {
+    return canSeeSite(user, site);
+  }
+
+  canManageSite(user: AuthUser, site: { organisationId: string }): boolean {
+    return canManageSite(user, site);
+  }
+
+  canSeeSiteAddress(user: AuthUser, site: { organisationId: string }): boolean {
+    return canSeeSiteAddress(user, site);
   }
 
   /** What an area subscription may carry to this user (see areaEventVisible in @safe-harbour/domain). */

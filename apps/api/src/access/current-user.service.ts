@@ -46,9 +46,9 @@ export class CurrentUserService {
 
   /** The signed-in user as the database has them now; 401 when the account is gone or deactivated. */
   async resolve(userId: string): Promise<AuthUser> {
-    // A database that is down is the database's answer (503 with Retry-After), not the account's: only a
-    // missing or deactivated account is a 401.
-    const account = await this.access.account(userId);
+    // A `sub` that is not a uuid names no account. A database that is down is the database's answer (503 with
+    // Retry-After), not the account's: only a missing or deactivated account is a 401.
+    const account = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId) ? await this.access.account(userId) : null;
     if (!account || !account.active) throw new UnauthorizedException('This account is no longer active');
     return {
       id: account.id,

@@ -1,6 +1,5 @@
-import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { RequestId } from './current-user.decorator';
 import { LoginDto } from './auth.dto';
 import { AuthService } from './auth.service';
@@ -14,8 +13,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
-  login(@Body() body: LoginDto, @RequestId() requestId?: string) {
-    return this.auth.login(body.email, body.password, requestId);
+  login(@Body() body: LoginDto, @Ip() ip: string, @RequestId() requestId?: string) {
+    return this.auth.login(body.email, body.password, requestId, ip);
   }
 }

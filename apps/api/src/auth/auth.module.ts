@@ -9,12 +9,13 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { PasswordPolicy } from './password-policy';
+import { LoginLimiter } from './login-limiter';
 
 /** Who you are and what you may see: login, organisations, users and the shared access policy. */
 @Global()
 @Module({
   controllers: [AuthController, OrganisationsController, UsersController],
-  providers: [AuthService, AuthGuard, AccessPolicy, PasswordPolicy, OrganisationsService, OrganisationsRepository, UsersService],
+  providers: [AuthService, LoginLimiter, AuthGuard, AccessPolicy, PasswordPolicy, OrganisationsService, OrganisationsRepository, UsersService],
   exports: [AccessPolicy, AuthGuard, AuthService, OrganisationsRepository, OrganisationsService, PasswordPolicy, UsersService],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { AppConfig, DEMO_ADMIN_PASSWORD } from '../config/config.schema';
 import { AccessTokenClaims } from './auth.guard';
 import { hashPassword, verifyPassword } from './password';
 import { PasswordPolicy } from './password-policy';
+import { LoginLimiter } from './login-limiter';
 import { AuthUser, Role } from './roles';
 
 interface UserRow {
@@ -36,9 +37,12 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly config: ConfigService<AppConfig, true>,
     private readonly audit: AuditService,
     private readonly passwordPolicy: PasswordPolicy,
+    private readonly limiter: LoginLimiter,
   ) {}
 
-  async login(email: string, password: string, requestId?: string) {
+  /** `ip`: the client's address as the server trusts it (see TRUSTED_PROXIES); limits in LoginLimiter. */
+  async login(email: string, password: string, requestId?: string, ip?: string) {
+    await this.limiter.before(ip, email);
     const [user]: UserRow[] = await this.dataSource.query(
       `select id, email, password_hash, organisation_id, roles, active, must_change_password from app_user where email = $1`,
       [email.toLowerCase()],
@@ -51,8 +55,10 @@ export class AuthService implements OnApplicationBootstrap {
         entityId: user?.id ?? null,
         details: { email: email.toLowerCase() },
       });
+      await this.limiter.failed(email);
       throw new UnauthorizedException('Email or password is wrong');
     }
+    await this.limiter.succeeded(email);
     const authUser = { id: user.id, email: user.email, organisationId: user.organisation_id, roles: user.roles };
     await this.audit.record(null, { user: authUser, requestId }, { action: 'login', entityType: 'user', entityId: user.id });
     // The demo password is printed in the README: whoever signs in with it must choose their own, and that

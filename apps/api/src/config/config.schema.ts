@@ -8,6 +8,8 @@ export interface AppConfig {
   PORT: number;
   HOST: string;
   DATABASE_URL?: string;
+  /** The owner role's URL: migrations run as it; DATABASE_URL is then the application role (docs/configuration.md). */
+  MIGRATION_DATABASE_URL?: string;
   DATA_DIR: string;
   JWT_SECRET?: string;
   ACCESS_TOKEN_TTL_SECONDS: number;
@@ -17,6 +19,10 @@ export interface AppConfig {
   REDIS_URL?: string;
   LOG_LEVEL: string;
   LOGIN_RATE_LIMIT: number;
+  /** First wait of the per-account backoff after repeated failed sign-ins; it doubles up to 15 minutes. */
+  LOGIN_BACKOFF_SECONDS: number;
+  /** Proxies whose X-Forwarded-For is believed (express `trust proxy` list); none by default. */
+  TRUSTED_PROXIES?: string;
   DEMO_DATA: boolean;
   REPORT_SUPPRESSION_THRESHOLD: number;
   /** Which national deadline policy the pathway uses (see README, Pathway and deadlines). */
@@ -75,6 +81,7 @@ export const configSchema = Joi.object<AppConfig>({
   PORT: Joi.number().port().default(3000),
   HOST: Joi.string().hostname().default('127.0.0.1'),
   DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
+  MIGRATION_DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }),
   DATA_DIR: Joi.string().default('.data'),
   JWT_SECRET: Joi.string().min(32).when('NODE_ENV', { is: 'production', then: Joi.required() }),
   ACCESS_TOKEN_TTL_SECONDS: Joi.number().integer().min(60).max(24 * 3600).default(3600),
@@ -92,6 +99,9 @@ export const configSchema = Joi.object<AppConfig>({
   REDIS_URL: Joi.string().uri({ scheme: ['redis', 'rediss'] }),
   LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
   LOGIN_RATE_LIMIT: Joi.number().integer().min(1).max(10000).default(10),
+  LOGIN_BACKOFF_SECONDS: Joi.number().integer().min(1).max(900).default(30),
+  // Comma-separated addresses, CIDRs or express names (loopback, linklocal, uniquelocal).
+  TRUSTED_PROXIES: Joi.string().pattern(/^[\w.:/, -]+$/),
   DEMO_DATA: Joi.boolean().truthy('1').falsy('0'),
   // Aggregate exports show counts from 1 to threshold-1 as `<threshold` (5: the usual "1 to 4 shown as <5").
   REPORT_SUPPRESSION_THRESHOLD: Joi.number().integer().min(2).max(100).default(5),

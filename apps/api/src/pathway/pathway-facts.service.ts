@@ -143,7 +143,9 @@ export class PathwayFactsService {
     options: RecordOptions = {},
   ): Promise<FactAnswer> {
     const { op } = await this.personAccess.visible(actor.user, personId);
-    this.access.assertCanRecordPathway(actor.user, op);
+    // Missing and found are also recorded at the centre's desk (work with people); the NRM facts need record_pathway.
+    const atTheDesk = typeof fact !== 'function' && (fact.type === 'missing' || fact.type === 'found');
+    if (!(atTheDesk && this.access.canWorkWithPeople(actor.user, op))) this.access.assertCanRecordPathway(actor.user, op);
     const recorded = await this.dataSource.transaction(async (manager) => {
       const built = typeof fact === 'function' ? await fact(manager) : { fact, options };
       return this.pathway.recordFact(manager, actor, personId, built.fact, built.options);

@@ -1,19 +1,17 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { costTable, CostTable } from '@safe-harbour/domain';
-import { AccessPolicy } from '../auth/access-policy';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { DomainError, notFound } from '../common/domain-error';
 import { CostsRepository } from './costs.repository';
 import { CostsQuery } from './placements.dto';
-import { PlacementsRepository } from './placements.repository';
 
 /** Nightly cost of spot-purchased beds, per operation and per site, with totals (rules in @safe-harbour/domain costs). */
 @Injectable()
 export class CostsService {
   constructor(
     private readonly costs: CostsRepository,
-    private readonly placements: PlacementsRepository,
-    private readonly access: AccessPolicy,
+    private readonly access: AccessService,
   ) {}
 
   async table(user: AuthUser, query: CostsQuery, now = new Date()): Promise<CostTable & { at: Date }> {
@@ -21,8 +19,11 @@ export class CostsService {
       throw new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'Give localAuthorityCode or operationId');
     }
     const admin = this.access.isAdmin(user);
-    if (query.operationId && !admin && !(await this.placements.operationOrganisations(null, query.operationId)).includes(user.organisationId)) {
-      throw notFound('Operation');
+    // The operation's own parties (lead, host councils, roster), as the access layer has them; a data-sharing
+    // party sees counts, not what beds cost.
+    if (query.operationId && !admin) {
+      const grant = await this.access.operation(user, query.operationId);
+      if (!grant.parts.some((part) => part !== 'data_sharing')) throw notFound('Operation');
     }
     const placements = await this.costs.spotPurchased({
       operationId: query.operationId ?? null,

@@ -57,9 +57,7 @@ const PERSON_SQL = `select pe.id, pe.reference, pe.operation_id as "operationId"
                   '[]'::jsonb) as "liveDeadlines",
          o.lead_organisation_id as "leadOrganisationId", o.local_authority_code as "localAuthorityCode",
          o.exploitation_latitude as "exploitationLatitude", o.exploitation_longitude as "exploitationLongitude",
-         o.status as "operationStatus",
-         array(select o.lead_organisation_id
-               union select organisation_id from operation_agency where operation_id = o.id) as "organisationIds"
+         o.status as "operationStatus"
   from person pe join operation o on o.id = pe.operation_id`;
 
 export interface NewPlacement {
@@ -112,8 +110,6 @@ export interface PersonForPlacement {
   exploitationLatitude: number | null;
   exploitationLongitude: number | null;
   operationStatus: string;
-  /** Organisations that may act on the person: the operation's lead and the agencies on its roster. */
-  organisationIds: string[];
 }
 
 /** What the keep-apart rules read of a group's member. */
@@ -395,17 +391,6 @@ export class PlacementsRepository {
   async findPerson(manager: EntityManager, personId: string): Promise<PersonForPlacement | null> {
     const rows = await preparedQuery<PersonForPlacement>(manager, 'placement.person', `${PERSON_SQL} where pe.id = $1`, [personId]);
     return rows[0] ?? null;
-  }
-
-  /** Organisations that may act on an operation's people: its lead and the agencies on its roster. */
-  async operationOrganisations(manager: EntityManager | null, operationId: string): Promise<string[]> {
-    const m = manager ?? this.dataSource.manager;
-    const rows = await m.query(
-      `select lead_organisation_id as id from operation where id = $1
-       union select organisation_id from operation_agency where operation_id = $1`,
-      [operationId],
-    );
-    return rows.map((r: { id: string }) => r.id);
   }
 
   /**

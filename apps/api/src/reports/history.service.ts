@@ -1,5 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, FORECAST_SITE_TYPES, siteScopeOf, toLondonDay } from '@safe-harbour/domain';
+import { addDaysToCalendarDay, calendarDaysBetween, calendarDaysFrom, FORECAST_SITE_TYPES, toLondonDay } from '@safe-harbour/domain';
+import { AccessService } from '../access/access.service';
 import { AuthUser } from '../auth/roles';
 import { DomainError } from '../common/domain-error';
 import { OperationAccess } from '../operations/operation-access';
@@ -31,6 +32,7 @@ export class HistoryService {
   constructor(
     private readonly history: HistoryRepository,
     private readonly operationAccess: OperationAccess,
+    private readonly access: AccessService,
   ) {}
 
   async occupancy(user: AuthUser, query: OccupancyHistoryQuery): Promise<OccupancyHistory> {
@@ -46,7 +48,7 @@ export class HistoryService {
       localAuthorityCode: query.localAuthorityCode ?? null,
       operationId: query.operationId ?? null,
       // The sites the caller may see, as in the inventory and the live occupancy (partners: their own).
-      siteOrganisationId: siteScopeOf(user),
+      siteOrganisationId: this.access.siteScope(user),
     });
     const siteTypes = FORECAST_SITE_TYPES.filter((t) => rows.some((r) => r.siteType === t));
     const dates = calendarDaysFrom(from, calendarDaysBetween(from, to) + 1);

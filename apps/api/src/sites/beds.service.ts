@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { canSeeSite, decideBedStatusChange, RoomKind, roomHoldsBeds } from '@safe-harbour/domain';
+import { decideBedStatusChange, RoomKind, roomHoldsBeds } from '@safe-harbour/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/roles';
@@ -158,7 +158,7 @@ export class BedsService {
   private async visibleBed(manager: EntityManager, user: AuthUser, bedId: string, lock = false): Promise<{ bed: BedRecord; site: SiteRecord }> {
     const bed = await this.beds.findById(manager, bedId, lock);
     const site = bed ? await this.sites.findById(manager, bed.siteId) : null;
-    if (!bed || !site || !canSeeSite(user, site)) throw notFound('Bed');
+    if (!bed || !site || !this.access.canSee(user, site)) throw notFound('Bed');
     return { bed, site };
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BedCounts, BedStatus, canManageSite, canMarkBedReady, canSeeSite, canSeeSiteAddress, emptyBedCounts } from '@safe-harbour/domain';
+import { BedCounts, BedStatus, canMarkBedReady, emptyBedCounts } from '@safe-harbour/domain';
+import { AccessService } from '../access/access.service';
 import { EntityManager } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/roles';
@@ -43,8 +44,8 @@ export interface SiteView {
 }
 
 /**
- * The one place that says who sees which site and its address (rules in @safe-harbour/domain site-access),
- * used at the top of every inventory service method. Invisible sites are "not found".
+ * The inventory's thin caller of the access layer (AccessService; rules in @safe-harbour/domain
+ * site-access), used at the top of every inventory service method. Invisible sites are "not found".
  */
 @Injectable()
 export class SiteAccess {
@@ -52,11 +53,20 @@ export class SiteAccess {
     private readonly sites: SitesRepository,
     private readonly beds: BedsRepository,
     private readonly audit: AuditService,
+    private readonly access: AccessService,
   ) {}
+
+  canSee(user: AuthUser, site: { organisationId: string }): boolean {
+    return this.access.canSeeSite(user, site);
+  }
+
+  scope(user: AuthUser): string | null {
+    return this.access.siteScope(user);
+  }
 
   async visibleSite(manager: EntityManager, user: AuthUser, siteId: string, lock = false): Promise<SiteRecord> {
     const site = await this.sites.findById(manager, siteId, lock);
-    if (!site || !canSeeSite(user, site)) throw notFound('Site');
+    if (!site || !this.access.canSeeSite(user, site)) throw notFound('Site');
     return site;
   }
 
@@ -67,7 +77,7 @@ export class SiteAccess {
   }
 
   assertCanManage(user: AuthUser, site: { organisationId: string }): void {
-    if (!canManageSite(user, site)) {
+    if (!this.access.canManageSite(user, site)) {
       throw forbidden("Only the owning organisation's housing officers and emergency planners (or an admin) may change this site");
     }
   }
@@ -83,7 +93,7 @@ export class SiteAccess {
     bed: { id: string; status: BedStatus; outOfServiceReason: string | null },
     to: string,
   ): Promise<void> {
-    if (canManageSite(user, site)) return;
+    if (this.access.canManageSite(user, site)) return;
     const markingReady = bed.status === 'out_of_service' && bed.outOfServiceReason === 'cleaning' && to === 'available';
     const departure = markingReady ? await this.beds.lastDeparture(manager, bed.id) : null;
     if (!canMarkBedReady(user, site, departure)) this.assertCanManage(user, site);
@@ -101,7 +111,7 @@ export class SiteAccess {
     counts: Map<string, BedCounts>,
     via: string,
   ): Promise<SiteView[]> {
-    const views = sites.map((s) => toView(s, counts.get(s.id) ?? emptyBedCounts(), canSeeSiteAddress(actor.user, s)));
+    const views = sites.map((s) => toView(s, counts.get(s.id) ?? emptyBedCounts(), this.access.canSeeSiteAddress(actor.user, s)));
     const disclosed = views.filter((v) => v.address !== null);
     await this.audit.recordMany(
       manager,

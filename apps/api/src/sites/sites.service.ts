@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { normaliseLanguages, siteRuleViolations, SiteFacts, siteScopeOf } from '@safe-harbour/domain';
+import { normaliseLanguages, siteRuleViolations, SiteFacts } from '@safe-harbour/domain';
 import { DataSource } from 'typeorm';
 import { Actor, AuditService } from '../audit/audit.service';
 import { AuthUser, hasRole } from '../auth/roles';
@@ -101,7 +101,7 @@ export class SitesService {
     const flags = Object.fromEntries(SITE_FLAGS.map((f) => [f, q[f]]).filter(([, v]) => v !== undefined));
     return this.dataSource.transaction(async (manager) => {
       const rows = (await this.sites.search(manager, {
-        scopeOrganisationId: siteScopeOf(actor.user),
+        scopeOrganisationId: this.access.scope(actor.user),
         organisationId: q.organisationId,
         types: q.type,
         localAuthorityCodes: q.localAuthorityCode,

@@ -1,5 +1,4 @@
-import { Body, Get, HttpCode, Post, Query, Req, Res, UnauthorizedException, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { Body, Get, HttpCode, Post, Query, Req, Res, UnauthorizedException } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LoginDto } from '../auth/auth.dto';
 import { AuthService } from '../auth/auth.service';
@@ -31,7 +30,6 @@ export class AccountPages {
 
   @Post('sign-in')
   @Public()
-  @UseGuards(ThrottlerGuard)
   async signIn(@Req() req: Request, @Res() res: Response, @Body() form: Form, @RequestId() requestId?: string) {
     const returnTo = safeReturnTo(form.returnTo, '');
     const values = { email: text(form.email)?.trim() ?? '' };
@@ -43,7 +41,7 @@ export class AccountPages {
     if (!parsed.ok) return show(parsed.errors);
     let session: Awaited<ReturnType<AuthService['login']>>;
     try {
-      session = await this.auth.login(parsed.value.email, parsed.value.password, requestId);
+      session = await this.auth.login(parsed.value.email, parsed.value.password, requestId, req.ip);
     } catch (err) {
       if (err instanceof UnauthorizedException) return show(formErrors([['email', 'Email or password is wrong']]));
       throw err;

@@ -35,7 +35,7 @@ export const CAPABILITIES = [
   'plan',
   /** move it through its stages (planning -> active -> stood_down -> closed) */
   'change_stage',
-  /** work with people at the centre: register, triage, stations, merge */
+  /** work with people at the centre: register, triage, stations, merge, missing/found at the desk */
   'work_with_people',
   /** record pathway facts: referrals, decisions, missing/found, exit */
   'record_pathway',
