@@ -55,6 +55,10 @@ export async function startTestApp(
   const http = request.agent(app.getHttpServer());
   // The tests' own SQL runs as the owner (they set up triggers, read the schema); the app as the application role.
   const db = new Pool({ connectionString: database.ownerUrl, max: 3 });
+  // Fault tests end every backend of the database (pg_terminate_backend, a dropped connection): an idle client
+  // of this pool dies with them and the pool replaces it. Without a listener node-postgres would raise that as
+  // an unhandled error in whichever test happens to be running.
+  db.on('error', () => undefined);
   const login = await http.post('/api/v1/auth/login').send(ADMIN).expect(200);
   const testApp: TestApp = {
     app,
