@@ -97,8 +97,9 @@ export class DeskPages {
       board: board.map((b) => ({ ...b, name: STATION_NAMES[b.station] ?? b.station })),
       outcomeNames: OUTCOME_NAMES,
       idempotencyKey: randomUUID(),
-      // Missing and found are pathway facts: offered to those the access layer lets record them.
-      canRecordMissing: may.recordPathway,
+      // Missing and found are recorded at the desk too (the access layer lets those who work with people at the
+      // centre record these two facts, as well as those who record the pathway).
+      canRecordMissing: may.workWithPeople || may.recordPathway,
       sexes: SEXES,
       ages: AGE_CATEGORIES,
     });
