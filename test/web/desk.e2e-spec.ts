@@ -189,6 +189,14 @@ describe('the reception desk in a browser', () => {
     copyToDocs('desk-1280.png', 'desk.png');
   });
 
+  it('shows the privacy notice at registration, with the deployment\'s retention period', async () => {
+    await signIn(j, officer(), deskUrl());
+    await j.click(j.page.getByText('Privacy notice: read it with the person before you register them'));
+    const notice = await j.page.locator('.govuk-details .app-privacy-notice').textContent();
+    expect(notice).toMatch(/How long we keep it[\s\S]*6 years after our support ends/);
+    expect(await j.page.getByRole('link', { name: /Print the privacy notice/ }).getAttribute('href')).toBe('/privacy');
+  });
+
   it('reports someone missing and found from the desk', async () => {
     await signIn(j, officer(), deskUrl());
     await j.click(j.page.getByRole('button', { name: 'Report missing HAR-001' }));

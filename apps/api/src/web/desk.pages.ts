@@ -1,6 +1,6 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AGE_CATEGORIES, STATION_STATUSES, STATIONS, TRIAGE_OUTCOMES } from '@safe-harbour/domain';
+import { AGE_CATEGORIES, describeRetentionPeriod, STATION_STATUSES, STATIONS, TRIAGE_OUTCOMES } from '@safe-harbour/domain';
 import { getMetadataStorage } from 'class-validator';
 import type { Request, Response } from 'express';
 import { createHash, randomUUID } from 'node:crypto';
@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import { CurrentUser, RequestId } from '../auth/current-user.decorator';
 import { AuthUser, Role, Roles } from '../auth/roles';
 import { canonicalJson } from '../common/idempotency.interceptor';
+import { RetentionService } from '../governance/retention.service';
 import { IdempotencyRepository } from '../common/idempotency.repository';
 import { OperationsService } from '../operations/operations.service';
 import { PathwayFactsService } from '../pathway/pathway-facts.service';
@@ -67,6 +68,7 @@ export class DeskPages {
     private readonly stations: StationsService,
     private readonly merges: MergeService,
     private readonly facts: PathwayFactsService,
+    private readonly retention: RetentionService,
   ) {
     this.keys = new IdempotencyRepository(dataSource);
   }
@@ -100,6 +102,8 @@ export class DeskPages {
       // Missing and found are recorded at the desk too (the access layer lets those who work with people at the
       // centre record these two facts, as well as those who record the pathway).
       canRecordMissing: may.workWithPeople || may.recordPathway,
+      // The privacy notice read with the person at registration states the deployment's own retention period.
+      privacyRetention: describeRetentionPeriod(this.retention.schedule.personal_data),
       sexes: SEXES,
       ages: AGE_CATEGORIES,
     });
