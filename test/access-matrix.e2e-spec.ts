@@ -178,6 +178,28 @@ const RULES: Record<string, Rule> = {
   'GET /api/v1/reports/occupancy-history': { roles: [...REPORTERS, 'partner'], read: (c) => opRead(c) },
   'GET /api/v1/reports/funnel-history': { roles: [...REPORTERS, 'partner'], read: (c) => opRead(c) },
   'GET /api/v1/forecast': { roles: REPORTERS, read: () => ok },
+  // Casework (#16): the worklist is scoped to what the caller may see; the hand-over withholds names rather
+  // than refusing them.
+  'GET /api/v1/worklist': { roles: ANY, read: () => ok },
+  'GET /api/v1/people/{id}/handover': { roles: ANY, read: (c) => opRead(c) },
+  // Administration and data protection (#17).
+  'GET /api/v1/users': { roles: ['admin'], read: () => ok },
+  'POST /api/v1/users/{id}/password-reset': { roles: ['admin'], write: () => 201 },
+  'POST /api/v1/auth/password-reset': { roles: ANY },
+  'GET /api/v1/audit/export.csv': { roles: ['admin'], read: () => ok },
+  'GET /api/v1/people/{id}/viewed-by': { roles: [...REPORTERS, 'reception_officer', 'case_worker'], read: (c) => (isAdmin(c) ? ok : opRead(c, 'see_personal_data')) },
+  'GET /api/v1/people/{id}/subject-access-export': {
+    roles: ['admin', 'emergency_planner'],
+    // An admin, or an emergency planner of the organisation that leads the operation.
+    read: (c) => (isAdmin(c) || c.relation === 'lead' ? ok : !can(c, 'view') ? 404 : 403),
+  },
+  'GET /api/v1/retention/schedule': { roles: ['admin'], read: () => ok },
+  'POST /api/v1/retention/runs': { roles: ['admin'], write: () => 201 },
+  'GET /api/v1/retention/runs': { roles: ['admin'], read: () => ok },
+  'GET /api/v1/retention/runs/{runId}': { roles: ['admin'], read: () => 404 },
+  'POST /api/v1/legal-holds': { roles: ['admin'] },
+  'GET /api/v1/legal-holds': { roles: ['admin'], read: () => ok },
+  'POST /api/v1/legal-holds/{holdId}/release': { roles: ['admin'] },
 };
 
 describe('the route matrix: every route x role x relation', () => {
@@ -277,6 +299,8 @@ describe('the route matrix: every route x role x relation', () => {
       .replace('{station}', 'interpreter')
       .replace('{rid}', '00000000-0000-4000-8000-000000000001')
       .replace('{aid}', '00000000-0000-4000-8000-000000000002')
+      .replace('{runId}', '00000000-0000-4000-8000-000000000003')
+      .replace('{holdId}', '00000000-0000-4000-8000-000000000004')
       .replace('{id}', id());
     const query: Record<string, string> = {
       '/api/v1/occupancy': `operationId=${ids.operation}`,

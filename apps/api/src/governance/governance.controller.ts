@@ -8,7 +8,8 @@ import { RetentionService } from './retention.service';
 import { SubjectAccessService } from './subject-access.service';
 
 /** Those who may see a person's personal data at all; the service narrows it to the operation's lead. */
-const PERSONAL_DATA_ROLES: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer'];
+// Everyone whose role may see a person's personal data in some operation; the service asks the access layer.
+const PERSONAL_DATA_ROLES: Role[] = ['admin', 'emergency_planner', 'operation_lead', 'housing_officer', 'reception_officer', 'case_worker'];
 
 @ApiTags('data protection')
 @ApiBearerAuth()
