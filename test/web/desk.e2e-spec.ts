@@ -162,6 +162,8 @@ describe('the reception desk in a browser', () => {
     await j.expectAxeClean();
     await refused.waitFor();
     await refused.getByRole('button', { name: /dealt with this/ }).click();
+    // The entry leaves the browser's store first, then the list: wait for it to go rather than race it.
+    await refused.waitFor({ state: 'detached', timeout: 10_000 });
     await expect(j.page.locator('[data-offline-item]').count()).resolves.toBe(0);
   });
 
