@@ -8,7 +8,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/app.setup';
 import { AppConfig, loadConfig } from '../../apps/api/src/config/config.schema';
 
-export const ADMIN = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
+export const ADMIN = { email: 'admin@e2e.test', password: 'harbour lantern drifts quietly 47' };
 
 export interface TestApp {
   app: INestApplication;
