@@ -193,7 +193,8 @@ describe('the reception desk in a browser', () => {
 
   it('shows the privacy notice at registration, with the deployment\'s retention period', async () => {
     await signIn(j, officer(), deskUrl());
-    await j.click(j.page.getByText('Privacy notice: read it with the person before you register them'));
+    await j.page.getByText('Privacy notice: read it with the person before you register them').click(); // opens in place
+    await j.expectAxeClean();
     const notice = await j.page.locator('.govuk-details .app-privacy-notice').textContent();
     expect(notice).toMatch(/How long we keep it[\s\S]*6 years after our support ends/);
     expect(await j.page.getByRole('link', { name: /Print the privacy notice/ }).getAttribute('href')).toBe('/privacy');
