@@ -1,16 +1,12 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsIn, ValidateIf } from 'class-validator';
-import { IsInstant } from '../common/instant';
 
 /** May be left out, but when given may not be null (`IsOptional` would let null through). */
 export const OptionalNotNull = () => ValidateIf((_, value) => value !== undefined);
 
 /** May be left out or null (null clears the value on PATCH). */
 export const OptionalNullable = () => ValidateIf((_, value) => value !== undefined && value !== null);
-
-/** @deprecated the API's one instant validator is `IsInstant` in common/instant.ts; kept as its alias. */
-export const IsTimestamp = () => IsInstant();
 
 /**
  * A query parameter that may be left out; an empty one (`?type=&hasAvailableBed=true`, as the contract's
